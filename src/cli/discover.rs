@@ -1,0 +1,89 @@
+//! Finding the files to lint: named files always, folders walked honouring
+//! `.gitignore`, formats told by name and content.
+
+use super::input;
+use crate::findings::config::Config;
+use crate::formats::{detect, Format};
+use std::path::{Path, PathBuf};
+
+/// A file to lint.
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Named on the command line (an unknown format is then an error).
+    pub explicit: bool,
+}
+
+/// What the walk found, and what it could not enter.
+#[derive(Default)]
+pub struct Discovery {
+    pub files: Vec<Candidate>,
+    pub errors: Vec<(PathBuf, String)>,
+}
+
+/// Extensions worth opening to look at the content.
+fn may_be_ours(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(ext.as_str(), "cpf" | "ini" | "xml" | "cls")
+}
+
+pub fn discover(paths: &[PathBuf], config: &Config) -> Discovery {
+    let mut out = Discovery::default();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => out.errors.push((path.clone(), input::describe_io(&e))),
+            Ok(meta) if meta.is_dir() => walk(path, config, &mut out),
+            Ok(_) => out.files.push(Candidate {
+                path: path.clone(),
+                explicit: true,
+            }),
+        }
+    }
+    out
+}
+
+fn walk(root: &Path, config: &Config, out: &mut Discovery) {
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|e| e.file_name() != ".git")
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let path = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_file())
+                    && may_be_ours(path)
+                    && !config.is_excluded(path)
+                {
+                    out.files.push(Candidate {
+                        path: path.to_path_buf(),
+                        explicit: false,
+                    });
+                }
+            }
+            Err(e) => {
+                let path = match &e {
+                    ignore::Error::WithPath { path, .. } => path.clone(),
+                    _ => root.to_path_buf(),
+                };
+                let message = e
+                    .io_error()
+                    .map(input::describe_io)
+                    .unwrap_or_else(|| e.to_string());
+                out.errors.push((path, message));
+            }
+        }
+    }
+}
+
+/// The format of a file given its text.
+pub fn format_of(path: &Path, text: &str) -> Option<Format> {
+    detect(&path.to_string_lossy(), text)
+}

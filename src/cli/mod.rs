@@ -1,0 +1,103 @@
+//! The command line: argument parsing and dispatch. Everything it prints is
+//! built by `report`; everything it checks by `lint`.
+
+mod check;
+mod discover;
+mod input;
+mod rule;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "irislint",
+    version,
+    about = "Find insecure settings in InterSystems IRIS configuration files"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint files and folders (default: the current folder); `-` reads standard input.
+    Check(CheckArgs),
+    /// Print a rule's documentation.
+    Rule {
+        /// A code (IRIS401) or name (unauthenticated-application).
+        code: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// Files and folders to lint; `-` for standard input.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// `production` (the Locked Down guidance, default) or `development`.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Only these rule codes or prefixes (comma separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rule codes or prefixes (comma separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Use this configuration file instead of the nearest `irislint.toml`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Ignore every inline suppression (for audits).
+    #[arg(long)]
+    pub no_suppressions: bool,
+    /// The file name to report (and to tell the format by) for standard input.
+    #[arg(long)]
+    pub stdin_filename: Option<String>,
+    /// Files larger than this many bytes are skipped with an error.
+    #[arg(long, default_value_t = 20 * 1024 * 1024)]
+    pub max_file_size: u64,
+    /// Accepted for compatibility with CI scripts; progress is only shown on a terminal.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Runs the command line; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rule { code, format } => rule::show(&code, format),
+        Command::Rules { format } => rule::list(format),
+    }
+}

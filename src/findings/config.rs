@@ -1,0 +1,208 @@
+//! `irislint.toml`: profile, rule selection, severities, per-file ignores,
+//! excluded paths and extra default passwords.
+
+use super::Severity;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file names searched for, nearest first.
+pub const CONFIG_NAMES: &[&str] = &["irislint.toml", ".irislint.toml"];
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// The Locked Down guidance: everything at its catalogue severity.
+    #[default]
+    Production,
+    /// Rules marked for development drop to `info`.
+    Development,
+}
+
+impl std::str::FromStr for Profile {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "production" => Ok(Profile::Production),
+            "development" => Ok(Profile::Development),
+            _ => Err(format!(
+                "unknown profile `{s}` (expected `production` or `development`)"
+            )),
+        }
+    }
+}
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub profile: Option<Profile>,
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub extra_default_passwords: Vec<String>,
+    /// Read by workspace analysis; accepted here so the file stays valid.
+    #[serde(default)]
+    pub instances: BTreeMap<String, Vec<String>>,
+}
+
+/// The configuration in force for a check.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub profile: Profile,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub severity: BTreeMap<String, Severity>,
+    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
+    exclude: Option<GlobSet>,
+    pub extra_default_passwords: Vec<String>,
+    /// The folder the configuration file is in; globs are relative to it.
+    pub root: Option<PathBuf>,
+    /// Ignore inline suppressions (audits).
+    pub no_suppressions: bool,
+}
+
+impl Config {
+    /// Reads a configuration file. Errors name the file, line and key.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::parse(&text, path.parent().map(Path::to_path_buf))
+            .map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn parse(text: &str, root: Option<PathBuf>) -> Result<Config, String> {
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        let codes = |list: &[String]| -> Result<(), String> {
+            for code in list {
+                if !crate::rules::is_code_or_prefix(code) {
+                    return Err(format!(
+                        "`{code}` is not a rule code or prefix (see `irislint rules`)"
+                    ));
+                }
+            }
+            Ok(())
+        };
+        codes(file.select.as_deref().unwrap_or(&[]))?;
+        codes(&file.ignore)?;
+        codes(&file.severity.keys().cloned().collect::<Vec<_>>())?;
+        let mut per_file_ignores = Vec::new();
+        for (glob, list) in &file.per_file_ignores {
+            codes(list)?;
+            per_file_ignores.push((globset(std::slice::from_ref(glob))?, list.clone()));
+        }
+        Ok(Config {
+            profile: file.profile.unwrap_or_default(),
+            select: file.select,
+            ignore: file.ignore,
+            severity: file.severity,
+            per_file_ignores,
+            exclude: if file.exclude.is_empty() {
+                None
+            } else {
+                Some(globset(&file.exclude)?)
+            },
+            extra_default_passwords: file.extra_default_passwords,
+            root,
+            no_suppressions: false,
+        })
+    }
+
+    /// The nearest configuration file at or above `start`.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = if start.is_dir() {
+            start.to_path_buf()
+        } else {
+            start.parent()?.to_path_buf()
+        };
+        let start = std::fs::canonicalize(&start).unwrap_or(start);
+        for dir in start.ancestors() {
+            for name in CONFIG_NAMES {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a rule code is on for `path`.
+    pub fn enabled(&self, code: &str, path: &Path) -> bool {
+        let selected = match &self.select {
+            Some(list) => list.iter().any(|s| matches_code(s, code)),
+            None => true,
+        };
+        selected
+            && !self.ignore.iter().any(|s| matches_code(s, code))
+            && !self.per_file_ignores.iter().any(|(set, codes)| {
+                codes.iter().any(|c| matches_code(c, code)) && set.is_match(self.relative(path))
+            })
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|set| set.is_match(self.relative(path)))
+    }
+
+    fn relative<'a>(&self, path: &'a Path) -> std::borrow::Cow<'a, Path> {
+        if let Some(root) = &self.root {
+            let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+            if let Ok(rel) = absolute.strip_prefix(&root) {
+                return std::borrow::Cow::Owned(rel.to_path_buf());
+            }
+        }
+        std::borrow::Cow::Borrowed(path)
+    }
+}
+
+/// `ALL`, a full code, or a prefix such as `IRIS4`.
+pub fn matches_code(selector: &str, code: &str) -> bool {
+    selector.eq_ignore_ascii_case("ALL") || code.starts_with(&selector.to_ascii_uppercase())
+}
+
+fn globset(globs: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        builder.add(Glob::new(g).map_err(|e| format!("invalid glob `{g}`: {e}"))?);
+        // A glob without a slash matches at any depth, like .gitignore.
+        if !g.contains('/') {
+            builder.add(
+                Glob::new(&format!("**/{g}")).map_err(|e| format!("invalid glob `{g}`: {e}"))?,
+            );
+        }
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_are_errors_with_position() {
+        let err =
+            Config::parse("profile = \"production\"\nselcet = [\"IRIS4\"]\n", None).unwrap_err();
+        assert!(err.contains("selcet") && err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn selection_and_per_file_ignores() {
+        let c = Config::parse("select = [\"IRIS4\", \"IRIS101\"]\nignore = [\"IRIS405\"]\n[per-file-ignores]\n\"dev/*.cpf\" = [\"IRIS401\"]\n", None).unwrap();
+        assert!(c.enabled("IRIS401", Path::new("prod/merge.cpf")));
+        assert!(!c.enabled("IRIS401", Path::new("dev/merge.cpf")));
+        assert!(!c.enabled("IRIS405", Path::new("x.cpf")));
+        assert!(!c.enabled("IRIS501", Path::new("x.cpf")));
+        assert!(Config::parse("ignore = [\"IRIS999x\"]", None).is_err());
+    }
+}

@@ -1,0 +1,162 @@
+//! `iris.cpf` and CPF merge files: sections of settings, and the `[Actions]`
+//! section of merge files (read by [`super::actions`]).
+
+use super::document::{Comment, Document, Entry, EntryKind, Scope};
+use super::values::{has_placeholder, Raw};
+use crate::model::edit::{Syntax, ValueHandle};
+use crate::model::secrets::SecretForm;
+use crate::model::{Database, Head, Namespace, Origin, Secret, SecretKind, Setting};
+use crate::syntax::cpf::{self, IniFile, IniSection, IniSetting};
+
+pub fn read(doc: &mut Document) {
+    let file = cpf::parse(&doc.text);
+    read_ini_structure(doc, &file);
+    for section in &file.sections {
+        if section.is_actions {
+            for action in &section.actions {
+                super::actions::read(doc, action);
+            }
+            continue;
+        }
+        for setting in &section.settings {
+            read_setting(doc, section, setting);
+        }
+    }
+}
+
+/// The structure every INI-family format shares: entries, comments, errors.
+pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
+    doc.syntax_errors.extend(file.errors.iter().cloned());
+    doc.comments
+        .extend(file.comments.iter().map(|(text, range)| Comment {
+            text: text.clone(),
+            range: *range,
+        }));
+    for setting in &file.preamble {
+        doc.entries.push(key_entry(String::new(), setting));
+    }
+    for section in &file.sections {
+        doc.entries.push(Entry {
+            kind: EntryKind::Section,
+            scope: Scope::None,
+            name: section.name.clone(),
+            name_range: section.name_range,
+            value: None,
+            range: section.header,
+            removal: Some(section.range),
+        });
+        for setting in &section.settings {
+            doc.entries.push(key_entry(section.name.clone(), setting));
+        }
+        for action in &section.actions {
+            doc.entries.push(Entry {
+                kind: EntryKind::Action,
+                scope: Scope::Section(section.name.clone()),
+                name: action.name.clone(),
+                name_range: action.name_range,
+                value: None,
+                range: action.range,
+                removal: None,
+            });
+            for p in &action.properties {
+                doc.entries.push(Entry {
+                    kind: EntryKind::Property,
+                    scope: Scope::Action(action.name.clone()),
+                    name: p.key.clone(),
+                    name_range: p.key_range,
+                    value: Some((p.value.clone(), p.value_range)),
+                    range: p.range,
+                    removal: Some(p.removal),
+                });
+            }
+        }
+    }
+}
+
+fn key_entry(section: String, setting: &IniSetting) -> Entry {
+    Entry {
+        kind: EntryKind::Key,
+        scope: Scope::Section(section),
+        name: setting.key.clone(),
+        name_range: setting.key_range,
+        value: Some((setting.value.clone(), setting.value_range)),
+        range: setting.range,
+        removal: Some(setting.line),
+    }
+}
+
+/// A setting's value as a [`Raw`], editable in place.
+pub fn raw_setting(setting: &IniSetting) -> Raw {
+    Raw {
+        text: setting.value.clone(),
+        range: setting.value_range,
+        entry: setting.range,
+        handle: Some(ValueHandle {
+            syntax: Syntax::IniLine,
+            value: setting.value_range,
+            quoted: false,
+            entry: setting.line,
+        }),
+        defined_at: None,
+        resolved: !has_placeholder(&setting.value),
+    }
+}
+
+fn read_setting(doc: &mut Document, section: &IniSection, setting: &IniSetting) {
+    let raw = raw_setting(setting);
+    let head = |name: &str, range| Head {
+        name: name.to_string(),
+        name_range: range,
+        origin: Origin::Create,
+        anchor: setting.range,
+        insert: None,
+    };
+    if section.is("Startup")
+        && setting.key.eq_ignore_ascii_case("PasswordHash")
+        && !setting.value.is_empty()
+    {
+        doc.facts.secrets.push(Secret {
+            kind: SecretKind::StartupPasswordHash,
+            owner: "the predefined accounts ([Startup] PasswordHash)".into(),
+            form: if raw.resolved {
+                SecretForm::Hash(setting.value.clone())
+            } else {
+                SecretForm::Unknown
+            },
+            value: raw.string(),
+            username: None,
+        });
+    }
+    if section.is("Databases") {
+        // NAME=directory[,server…]
+        let directory = setting.value.split(',').next().unwrap_or("").to_string();
+        let mut dir = raw.string();
+        dir.parsed = Some(directory);
+        doc.facts.databases.push(Database {
+            head: head(&setting.key, setting.key_range),
+            resource: None,
+            directory: Some(dir),
+        });
+    }
+    if section.is("Namespaces") {
+        // NS=globals database[,routines database]
+        let mut parts = setting.value.split(',');
+        let mut globals = raw.string();
+        globals.parsed = parts.next().map(|s| s.trim().to_string());
+        let routines = parts.next().map(|r| {
+            let mut v = raw.string();
+            v.parsed = Some(r.trim().to_string());
+            v
+        });
+        doc.facts.namespaces.push(Namespace {
+            head: head(&setting.key, setting.key_range),
+            globals: Some(globals),
+            routines,
+        });
+    }
+    doc.facts.settings.push(Setting {
+        section: section.name.clone(),
+        key: setting.key.clone(),
+        value: raw.string(),
+    });
+}

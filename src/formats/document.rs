@@ -1,0 +1,88 @@
+//! A read document: its text, its facts, and the structural entries the
+//! syntax rules check against the catalogue.
+
+use super::Format;
+use crate::model::Facts;
+use crate::syntax::text::{LineIndex, TextRange};
+use crate::syntax::xml::SyntaxError;
+
+/// What kind of name an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryKind {
+    Section,
+    Key,
+    Action,
+    Property,
+    Element,
+    Attribute,
+}
+
+/// Where an entry stands, for the catalogue lookup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// A section name, or a key of the named section.
+    Section(String),
+    /// A property of the named action.
+    Action(String),
+    /// An element whose parent is named (or a root), or an attribute of the named element.
+    Element(String),
+    None,
+}
+
+/// A name the file uses, with its value: a section, a key, an action, a
+/// property, an element or an attribute.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub kind: EntryKind,
+    pub scope: Scope,
+    pub name: String,
+    pub name_range: TextRange,
+    pub value: Option<(String, TextRange)>,
+    /// The whole entry (a setting line without its line ending, a property with its value).
+    pub range: TextRange,
+    /// For sections and keys: the range to delete to remove the entry, line ending included.
+    pub removal: Option<TextRange>,
+}
+
+/// A comment, which may hold a suppression.
+#[derive(Clone, Debug)]
+pub struct Comment {
+    pub text: String,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub path: String,
+    pub format: Format,
+    pub text: String,
+    pub lines: LineIndex,
+    pub facts: Facts,
+    pub entries: Vec<Entry>,
+    pub syntax_errors: Vec<SyntaxError>,
+    pub comments: Vec<Comment>,
+    /// The line ending the file mostly uses.
+    pub newline: &'static str,
+}
+
+impl Document {
+    pub fn new(path: &str, text: String, format: Format) -> Self {
+        let crlf = text.matches("\r\n").count();
+        let lf = text.matches('\n').count() - crlf;
+        Self {
+            path: path.to_string(),
+            format,
+            lines: LineIndex::new(&text),
+            newline: if crlf > lf { "\r\n" } else { "\n" },
+            text,
+            facts: Facts::default(),
+            entries: Vec::new(),
+            syntax_errors: Vec::new(),
+            comments: Vec::new(),
+        }
+    }
+
+    pub fn slice(&self, range: TextRange) -> &str {
+        &self.text[range.start..range.end]
+    }
+}

@@ -1,0 +1,59 @@
+//! Building [`Value`]s from the text a format found.
+
+use crate::model::edit::ValueHandle;
+use crate::model::known::parse_bool;
+use crate::model::Value;
+use crate::syntax::text::TextRange;
+
+/// A raw value with its place in the file, before it is given a meaning.
+#[derive(Clone, Debug)]
+pub struct Raw {
+    pub text: String,
+    pub range: TextRange,
+    pub entry: TextRange,
+    pub handle: Option<ValueHandle>,
+    pub defined_at: Option<TextRange>,
+    /// False when the text still holds a placeholder only known at run time.
+    pub resolved: bool,
+}
+
+impl Raw {
+    pub fn map<T>(&self, parse: impl FnOnce(&str) -> Option<T>) -> Value<T> {
+        Value {
+            text: self.text.clone(),
+            // Parsers reject placeholders themselves (`${X}` is no boolean),
+            // while lists keep them as opaque names.
+            parsed: parse(self.text.trim()),
+            range: self.range,
+            entry: self.entry,
+            handle: self.handle.clone(),
+            defined_at: self.defined_at,
+        }
+    }
+
+    pub fn string(&self) -> Value<String> {
+        self.map(|t| Some(t.to_string()))
+    }
+
+    pub fn boolean(&self) -> Value<bool> {
+        self.map(parse_bool)
+    }
+
+    pub fn list(&self) -> Value<Vec<String>> {
+        self.map(|t| Some(split_list(t)))
+    }
+}
+
+/// A comma list: `%All,%Developer`, ignoring blanks.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a value holds a placeholder that only the tooling or IRIS fills in.
+pub fn has_placeholder(text: &str) -> bool {
+    text.contains("${") || text.contains("#{") || text.contains("{$")
+}

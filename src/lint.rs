@@ -1,0 +1,148 @@
+//! The engine's one entry point: read a file, run the rules, apply the
+//! configuration and suppressions. The CLI and the language server both call this.
+
+use crate::findings::config::{Config, Profile};
+use crate::findings::suppress;
+use crate::findings::{Finding, Fix, Severity};
+use crate::formats::{self, Document, Format};
+use crate::model::edit::Edit;
+use crate::model::secrets::{mask, SecretForm};
+use crate::rules::{self, Context};
+use std::path::Path;
+
+/// Reads and checks one file's text.
+pub fn check_text(
+    path: &str,
+    text: String,
+    format: Format,
+    config: &Config,
+) -> (Document, Vec<Finding>) {
+    let doc = formats::read(path, text, format);
+    let findings = check_document(&doc, config);
+    (doc, findings)
+}
+
+fn applies(formats: &[&str], format: Format) -> bool {
+    let tag = match format {
+        Format::Cpf | Format::CpfMerge => "cpf",
+        Format::CspIni => "ini",
+        Format::Installer | Format::InstallerCls => "inst",
+        Format::ModuleXml => "ipm",
+    };
+    formats.iter().any(|f| *f == "all" || *f == tag)
+}
+
+/// Runs every enabled rule over a read document.
+pub fn check_document(doc: &Document, config: &Config) -> Vec<Finding> {
+    let path = Path::new(&doc.path);
+    let mut findings = Vec::new();
+    for rule in rules::all() {
+        let meta = rule.meta();
+        if !config.enabled(meta.code, path) || !applies(meta.formats, doc.format) {
+            continue;
+        }
+        let mut ctx = Context::new(doc, &config.extra_default_passwords, meta);
+        rule.check(&mut ctx);
+        for mut finding in ctx.into_findings() {
+            if config.profile == Profile::Development && meta.development_info {
+                finding.severity = Severity::Info;
+            }
+            if let Some(severity) = config.severity.get(meta.code) {
+                finding.severity = *severity;
+            }
+            findings.push(finding);
+        }
+    }
+    apply_suppressions(doc, config, &mut findings);
+    mask_secrets(doc, &mut findings);
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
+    });
+    findings
+}
+
+/// Drops suppressed findings and reports suppressions that suppress nothing (IRIS905).
+fn apply_suppressions(doc: &Document, config: &Config, findings: &mut Vec<Finding>) {
+    let suppressions = suppress::collect(doc);
+    if suppressions.is_empty() || config.no_suppressions {
+        return;
+    }
+    let mut used = vec![false; suppressions.len()];
+    findings.retain(|f| {
+        for (i, s) in suppressions.iter().enumerate() {
+            let covers = s.target.start <= f.range.start
+                && f.range.start <= s.target.end.max(s.target.start);
+            if covers
+                && !s.reason.trim().is_empty()
+                && s.codes.iter().any(|c| c.eq_ignore_ascii_case(f.code))
+            {
+                used[i] = true;
+                return false;
+            }
+        }
+        true
+    });
+    let meta = &rules::by_code("IRIS905")
+        .expect("IRIS905 is registered")
+        .meta();
+    if !config.enabled(meta.code, Path::new(&doc.path)) {
+        return;
+    }
+    for (s, used) in suppressions.iter().zip(used) {
+        if used {
+            continue;
+        }
+        let message = if s.reason.trim().is_empty() {
+            format!("suppression of {} has no reason, so it suppresses nothing; add why the risk is accepted", s.codes.join(", "))
+        } else {
+            format!("suppression of {} suppresses nothing", s.codes.join(", "))
+        };
+        findings.push(Finding {
+            code: meta.code,
+            name: meta.name,
+            severity: config
+                .severity
+                .get(meta.code)
+                .copied()
+                .unwrap_or(meta.severity),
+            message,
+            range: s.comment,
+            fix: Some(Fix::safe(
+                "remove the suppression",
+                vec![Edit {
+                    range: s.removal,
+                    new_text: String::new(),
+                }],
+            )),
+            related: Vec::new(),
+            object: format!("suppression {}", s.codes.join(",")),
+        });
+    }
+}
+
+/// The last line of defence: no secret from the file appears in a message.
+fn mask_secrets(doc: &Document, findings: &mut [Finding]) {
+    let mut secrets: Vec<String> = Vec::new();
+    for secret in &doc.facts.secrets {
+        let text = secret.value.text.trim();
+        if text.len() >= 3 {
+            secrets.push(text.to_string());
+        }
+        if let SecretForm::GatewayEncoded(raw) = &secret.form {
+            if let Some(plain) = crate::model::secrets::decode_gateway(raw).filter(|p| p.len() >= 3)
+            {
+                secrets.push(plain);
+            }
+        }
+    }
+    if secrets.is_empty() {
+        return;
+    }
+    for finding in findings {
+        for secret in &secrets {
+            if finding.message.contains(secret.as_str()) {
+                finding.message = finding.message.replace(secret.as_str(), &mask(secret));
+            }
+        }
+    }
+}

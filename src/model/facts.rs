@@ -1,0 +1,318 @@
+//! Facts: what a configuration file says about the instance's security,
+//! independent of the file's format.
+
+use super::authe::AutheMask;
+use super::edit::{InsertHandle, ValueHandle};
+use super::permissions::Permission;
+use super::secrets::SecretForm;
+use crate::syntax::text::TextRange;
+
+/// A value as a file gives it.
+#[derive(Clone, Debug)]
+pub struct Value<T> {
+    /// The text after quotes are removed and file-local variables substituted.
+    pub text: String,
+    /// The meaning; `None` when it cannot be known without running anything
+    /// (`#{expr}`, an unresolved `${Var}`) or does not parse.
+    pub parsed: Option<T>,
+    /// The value's own text in the file.
+    pub range: TextRange,
+    /// The whole entry: `AutheEnabled=64`, `UnauthenticatedEnabled="1"`, `WebServer=1`.
+    pub entry: TextRange,
+    /// How to rewrite the value in its own syntax.
+    pub handle: Option<ValueHandle>,
+    /// Where a variable used in the value was defined (`<Default Name=… Value=…>`).
+    pub defined_at: Option<TextRange>,
+}
+
+impl<T> Value<T> {
+    pub fn known(&self) -> Option<&T> {
+        self.parsed.as_ref()
+    }
+}
+
+/// What an entry does to the object it names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `Create…` actions and declarative definitions (installer elements, module.xml).
+    Create,
+    /// `Modify…` actions.
+    Modify,
+    /// `Delete…` actions.
+    Delete,
+}
+
+/// What every object fact has: its name, and where it is written.
+#[derive(Clone, Debug)]
+pub struct Head {
+    pub name: String,
+    pub name_range: TextRange,
+    pub origin: Origin,
+    /// The whole definition: the action line, the element's start tag, the section header.
+    pub anchor: TextRange,
+    /// Where a property can be added to the definition.
+    pub insert: Option<InsertHandle>,
+}
+
+impl Head {
+    pub fn is(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub head: Head,
+    pub enabled: Option<Value<bool>>,
+    pub roles: Option<Value<Vec<String>>>,
+    pub change_password: Option<Value<bool>>,
+    pub password_never_expires: Option<Value<bool>>,
+    pub account_never_expires: Option<Value<bool>>,
+    /// Index into [`Facts::secrets`] of the user's password, if the file sets one.
+    pub password: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Role {
+    pub head: Head,
+    pub resources: Option<Value<Vec<(String, Option<Permission>)>>>,
+    pub granted_roles: Option<Value<Vec<String>>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Resource {
+    pub head: Head,
+    pub public_permission: Option<Value<Permission>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub head: Head,
+    pub enabled: Option<Value<bool>>,
+    pub authe: Option<Value<AutheMask>>,
+    pub client_addresses: Option<Value<String>>,
+}
+
+/// How an application's authentication is written: a bit mask, or the
+/// package manager's separate flags.
+#[derive(Clone, Debug, Default)]
+pub struct AppAuthe {
+    pub mask: Option<Value<AutheMask>>,
+    pub unauthenticated_flag: Option<Value<bool>>,
+    pub password_flag: Option<Value<bool>>,
+}
+
+impl AppAuthe {
+    /// Whether unauthenticated access is allowed, with the entry that says so.
+    /// `None` when the file does not say (or cannot be read statically).
+    pub fn unauthenticated(&self) -> Option<(bool, TextRange)> {
+        if let Some(flag) = &self.unauthenticated_flag {
+            return flag.known().map(|b| (*b, flag.entry));
+        }
+        let mask = self.mask.as_ref()?;
+        mask.known()
+            .map(|m| (m.allows_unauthenticated(), mask.entry))
+    }
+
+    /// The entry whose value cannot be known statically, if any.
+    pub fn unknown_entry(&self) -> Option<&Value<AutheMask>> {
+        self.mask
+            .as_ref()
+            .filter(|m| m.parsed.is_none() && self.unauthenticated_flag.is_none())
+    }
+}
+
+/// `MatchRoles`: pairs of (role the user must hold, roles granted); an empty
+/// match role grants to everyone who enters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MatchRoles(pub Vec<(String, Vec<String>)>);
+
+impl MatchRoles {
+    /// Reads `:%DB_A:%All` (colon list; first item is the match role) and
+    /// `MatchRole:Target1,Target2` forms, several joined by commas.
+    pub fn parse(raw: &str) -> MatchRoles {
+        let mut out = Vec::new();
+        for group in split_match_groups(raw) {
+            let mut parts = group.split(':');
+            let matched = parts.next().unwrap_or("").trim().to_string();
+            let granted: Vec<String> = parts
+                .flat_map(|p| p.split(','))
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect();
+            out.push((matched, granted));
+        }
+        MatchRoles(out)
+    }
+
+    /// The match roles whose granted roles include `role`.
+    pub fn grants<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(_, g)| g.iter().any(|r| r.eq_ignore_ascii_case(role)))
+            .map(|(m, _)| m.as_str())
+    }
+}
+
+fn split_match_groups(raw: &str) -> Vec<&str> {
+    // Groups are comma-separated only when each starts a new `role:` pair; a
+    // leading-colon list is one group.
+    if raw.trim_start().starts_with(':') {
+        vec![raw.trim()]
+    } else {
+        raw.split(',').filter(|g| !g.trim().is_empty()).collect()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Application {
+    pub head: Head,
+    pub enabled: Option<Value<bool>>,
+    pub authe: AppAuthe,
+    /// Roles granted on entry (`Roles`, `Grant`).
+    pub roles: Option<Value<Vec<String>>>,
+    pub match_roles: Option<Value<MatchRoles>>,
+    /// The resource required to run the application.
+    pub resource: Option<Value<String>>,
+    pub namespace: Option<Value<String>>,
+    pub cors_allowlist: Option<Value<String>>,
+    pub cors_credentials: Option<Value<bool>>,
+}
+
+/// An instance setting: a CPF `[Section] Key=Value`, a `Modify<Section>`
+/// action property, or an installer `<SystemSetting Name="Config.Section.Key">`.
+#[derive(Clone, Debug)]
+pub struct Setting {
+    pub section: String,
+    pub key: String,
+    pub value: Value<String>,
+}
+
+impl Setting {
+    pub fn is(&self, section: &str, key: &str) -> bool {
+        self.section.eq_ignore_ascii_case(section) && self.key.eq_ignore_ascii_case(key)
+    }
+}
+
+/// What a secret protects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecretKind {
+    /// A user's password or password hash.
+    UserPassword,
+    /// `[Startup] PasswordHash`: the predefined accounts' password.
+    StartupPasswordHash,
+    /// The password the Web Gateway logs in to a server with.
+    GatewayServerPassword,
+    /// The password of the Web Gateway's management pages.
+    GatewayManagerPassword,
+    /// An interoperability credential.
+    Credential,
+}
+
+/// A password the file commits, in some form.
+#[derive(Clone, Debug)]
+pub struct Secret {
+    pub kind: SecretKind,
+    /// Who it belongs to, for messages: `user SuperUser`, `Web Gateway server LOCAL`.
+    pub owner: String,
+    pub form: SecretForm,
+    pub value: Value<String>,
+    /// The account name stored beside it, where there is one.
+    pub username: Option<String>,
+}
+
+/// A Web Gateway server access profile (`CSP.ini` `[LOCAL]`).
+#[derive(Clone, Debug)]
+pub struct GatewayServer {
+    pub head: Head,
+    pub address: Option<Value<String>>,
+    pub port: Option<Value<String>>,
+    pub security_level: Option<Value<u32>>,
+    pub username: Option<Value<String>>,
+    pub password: Option<usize>,
+    /// Whether any TLS setting is given a value.
+    pub tls_configured: bool,
+}
+
+/// The Web Gateway's own settings (`CSP.ini` `[SYSTEM]`).
+#[derive(Clone, Debug)]
+pub struct GatewaySystem {
+    pub anchor: TextRange,
+    pub system_manager: Option<Value<String>>,
+    pub username: Option<Value<String>>,
+    pub password: Option<usize>,
+}
+
+/// A call of a class method at install time (`<Invoke>`, `Execute:`).
+#[derive(Clone, Debug)]
+pub struct Invoke {
+    pub class: String,
+    pub method: String,
+    pub args: Vec<String>,
+    pub anchor: TextRange,
+}
+
+#[derive(Clone, Debug)]
+pub struct Database {
+    pub head: Head,
+    pub resource: Option<Value<String>>,
+    pub directory: Option<Value<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Namespace {
+    pub head: Head,
+    pub globals: Option<Value<String>>,
+    pub routines: Option<Value<String>>,
+}
+
+/// An audit event switched on or off (`ModifyEvent:`).
+#[derive(Clone, Debug)]
+pub struct AuditEvent {
+    /// `Source/Type/Name`, e.g. `%System/%Login/Login`.
+    pub name: String,
+    pub anchor: TextRange,
+    pub enabled: Option<Value<bool>>,
+}
+
+/// Every fact of one file, by kind.
+#[derive(Clone, Debug, Default)]
+pub struct Facts {
+    pub users: Vec<User>,
+    pub roles: Vec<Role>,
+    pub resources: Vec<Resource>,
+    pub services: Vec<Service>,
+    pub applications: Vec<Application>,
+    pub settings: Vec<Setting>,
+    pub secrets: Vec<Secret>,
+    pub gateway_servers: Vec<GatewayServer>,
+    pub gateway_system: Option<GatewaySystem>,
+    pub invokes: Vec<Invoke>,
+    pub databases: Vec<Database>,
+    pub namespaces: Vec<Namespace>,
+    pub audit_events: Vec<AuditEvent>,
+}
+
+impl Facts {
+    pub fn settings_named<'a>(
+        &'a self,
+        section: &'a str,
+        key: &'a str,
+    ) -> impl Iterator<Item = &'a Setting> + 'a {
+        self.settings.iter().filter(move |s| s.is(section, key))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn match_roles_forms() {
+        let m = MatchRoles::parse(":%DB_USER:%All");
+        assert_eq!(m.grants("%all").collect::<Vec<_>>(), vec![""]);
+        let m = MatchRoles::parse("%Dev:%All,%Ops:%Operator");
+        assert_eq!(m.grants("%All").collect::<Vec<_>>(), vec!["%Dev"]);
+        assert_eq!(MatchRoles::parse(":{$dbrole}").grants("%All").count(), 0);
+    }
+}

@@ -1,0 +1,53 @@
+//! Output formats. Every renderer masks secrets: a password or hash from the
+//! file never appears in what irislint prints.
+
+pub mod json;
+pub mod text;
+
+use crate::findings::Finding;
+use crate::formats::Document;
+use crate::syntax::text::{Encoding, TextRange};
+
+/// One checked file.
+pub struct FileReport {
+    pub doc: Document,
+    pub findings: Vec<Finding>,
+    /// Said about the file as a whole (decoded with losses, …).
+    pub notice: Option<String>,
+}
+
+/// A file or folder that could not be checked.
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(doc: &Document, offset: usize) -> (u32, u32) {
+    let p = doc.lines.position(&doc.text, offset, Encoding::Chars);
+    (p.line + 1, p.column + 1)
+}
+
+/// The byte ranges of every secret value in the document, to be masked when source text is shown.
+pub fn secret_ranges(doc: &Document) -> Vec<TextRange> {
+    doc.facts
+        .secrets
+        .iter()
+        .map(|s| s.value.range)
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// `text` (which starts at byte `start` of the document) with secret ranges replaced by `*`.
+pub fn masked(text: &str, start: usize, secrets: &[TextRange]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, ch) in text.char_indices() {
+        let at = start + i;
+        if secrets.iter().any(|r| r.start <= at && at < r.end) {
+            out.push('*');
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}

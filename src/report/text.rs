@@ -1,0 +1,152 @@
+//! `--format text`: each finding with file:line:col, code, message, and the
+//! source line with the responsible text underlined.
+
+use super::{line_col, masked, secret_ranges, FileReport};
+use crate::findings::{Finding, Safety, Severity};
+use crate::formats::Document;
+use crate::syntax::text::Encoding;
+use std::fmt::Write;
+use std::io::IsTerminal;
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set.
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+}
+
+struct Paint(bool);
+
+impl Paint {
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let paint = Paint(color);
+    let mut out = String::new();
+    for report in reports {
+        if let Some(notice) = &report.notice {
+            let _ = writeln!(out, "{}: {}", paint.wrap("1", &report.doc.path), notice);
+        }
+        let secrets = secret_ranges(&report.doc);
+        for f in &report.findings {
+            render_finding(&mut out, &report.doc, f, &secrets, &paint);
+        }
+    }
+    out
+}
+
+fn render_finding(
+    out: &mut String,
+    doc: &Document,
+    f: &Finding,
+    secrets: &[crate::syntax::text::TextRange],
+    paint: &Paint,
+) {
+    let (line, col) = line_col(doc, f.range.start);
+    let (sev_color, sev) = match f.severity {
+        Severity::Error => ("1;31", "error"),
+        Severity::Warning => ("1;33", "warning"),
+        Severity::Info => ("1;36", "info"),
+    };
+    let _ = writeln!(
+        out,
+        "{}:{line}:{col}: {} {} {}",
+        paint.wrap("1", &doc.path),
+        paint.wrap(sev_color, f.code),
+        paint.wrap(sev_color, &format!("[{sev}]")),
+        f.message
+    );
+    // The source line, secrets masked, with the range underlined (first line only).
+    let line_index = (line - 1) as usize;
+    let lr = doc.lines.line_range(&doc.text, line_index);
+    let source = masked(&doc.text[lr.start..lr.end], lr.start, secrets);
+    let start_col = doc
+        .lines
+        .position(&doc.text, f.range.start, Encoding::Chars)
+        .column as usize;
+    let end = f.range.end.min(lr.end).max(f.range.start);
+    let end_col = doc.lines.position(&doc.text, end, Encoding::Chars).column as usize;
+    let width = line.to_string().len();
+    let gutter = " ".repeat(width);
+    let _ = writeln!(out, "{gutter} |");
+    let _ = writeln!(out, "{line} | {}", source.replace('\t', " "));
+    let marks = "^".repeat((end_col.saturating_sub(start_col)).max(1));
+    let _ = writeln!(
+        out,
+        "{gutter} | {}{}",
+        " ".repeat(start_col),
+        paint.wrap(sev_color, &marks)
+    );
+    if let Some(fix) = &f.fix {
+        let safety = match fix.safety {
+            Safety::Safe => "fix",
+            Safety::Unsafe => "unsafe fix",
+        };
+        let _ = writeln!(out, "{gutter} = {safety}: {}", fix.title);
+    }
+    for r in &f.related {
+        let _ = writeln!(out, "{gutter} = note: {}: {}", r.path, r.message);
+    }
+    out.push('\n');
+}
+
+/// The closing summary, for standard error.
+pub fn summary(reports: &[FileReport], problems: usize) -> String {
+    let count = |s: Severity| {
+        reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.severity == s)
+            .count()
+    };
+    let total: usize = reports.iter().map(|r| r.findings.len()).sum();
+    let safe = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == Safety::Safe))
+        .count();
+    let mut s = if total == 0 {
+        format!(
+            "No findings in {} file{}.",
+            reports.len(),
+            plural(reports.len())
+        )
+    } else {
+        format!(
+            "Found {total} finding{} ({} error{}, {} warning{}, {} info) in {} file{}.",
+            plural(total),
+            count(Severity::Error),
+            plural(count(Severity::Error)),
+            count(Severity::Warning),
+            plural(count(Severity::Warning)),
+            count(Severity::Info),
+            reports.len(),
+            plural(reports.len())
+        )
+    };
+    if safe > 0 {
+        let _ = write!(s, " {safe} with a safe fix.");
+    }
+    if problems > 0 {
+        let _ = write!(
+            s,
+            " {problems} path{} could not be checked.",
+            plural(problems)
+        );
+    }
+    s.push('\n');
+    s
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,101 @@
+use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+use crate::findings::{Safety, Severity};
+
+declare_rule! {
+    /// ## What it finds
+    /// `MatchRoles` that grant `%All`: `:%All` (an empty match role: everyone who enters gets
+    /// `%All` — reported as an error), or `SomeRole:%All` (holders of `SomeRole` get `%All`
+    /// inside the application). Public package-manager guidance recommends
+    /// `MatchRoles=":${globalsDbRole}:%All"`; it is caught here.
+    ///
+    /// ## Why it matters
+    /// Role escalation inside a web application is invisible in user and role reviews; with an
+    /// empty match role it is unconditional.
+    ///
+    /// ## Fix
+    /// Remove `%All` from the match roles and grant the database roles the application needs
+    /// (`:%DB_APP`). Unsafe: code that relied on `%All` may fail.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance*: application roles and match roles.
+    pub struct ApplicationConditionallyGrantsAll {
+        code: "IRIS403",
+        name: "application-conditionally-grants-all",
+        severity: Warning,
+        development_info: false,
+        formats: ["cpf", "inst", "ipm"],
+        fixable: true,
+        summary: "`MatchRoles` that grant `%All`",
+    }
+}
+
+/// The match-roles text with every `%All` target removed.
+fn without_all(text: &str) -> String {
+    text.split(',')
+        .map(|group| {
+            group
+                .split(':')
+                .filter(|p| !p.trim().eq_ignore_ascii_case("%All"))
+                .collect::<Vec<_>>()
+                .join(":")
+        })
+        .filter(|g| !g.is_empty())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+impl Rule for ApplicationConditionallyGrantsAll {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for app in &ctx.facts().applications {
+            let Some(value) = &app.match_roles else {
+                continue;
+            };
+            let Some(match_roles) = value.known() else {
+                continue;
+            };
+            let conditions: Vec<&str> = match_roles.grants("%All").collect();
+            if conditions.is_empty() {
+                continue;
+            }
+            let label = fixes::app_label(app);
+            let fix = fixes::set(
+                value,
+                &without_all(&value.text),
+                "remove %All from MatchRoles",
+                Safety::Unsafe,
+            );
+            if conditions.iter().any(|c| c.is_empty()) {
+                let f = ctx.report(value.entry, label.clone(), format!("{label} grants %All to everyone who enters it (MatchRoles with an empty match role)"));
+                f.severity = Severity::Error;
+                f.with_fix(fix);
+            } else {
+                ctx.report(
+                    value.entry,
+                    label.clone(),
+                    format!(
+                        "{label} grants %All to holders of {}",
+                        conditions.join(", ")
+                    ),
+                )
+                .with_fix(fix);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn removes_all_targets() {
+        assert_eq!(super::without_all(":%DB_X:%All"), ":%DB_X");
+        assert_eq!(super::without_all(":%All"), "");
+        assert_eq!(
+            super::without_all("%Dev:%all,%Ops:%Operator"),
+            "%Dev,%Ops:%Operator"
+        );
+    }
+}

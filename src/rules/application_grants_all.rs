@@ -1,0 +1,57 @@
+use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+use crate::findings::Safety;
+
+declare_rule! {
+    /// ## What it finds
+    /// A web application whose roles granted on entry (`Grant` in installer and
+    /// package-manager files, `Roles` where a format names them so) include `%All`.
+    ///
+    /// ## Why it matters
+    /// Every user of the application — unauthenticated ones too, if it allows them — holds
+    /// `%All` while in it: full control of the instance through any flaw in the application.
+    ///
+    /// ## Fix
+    /// Remove `%All` and grant the resources the application needs (`%DB_<name>`, a custom
+    /// role). Unsafe: code that relied on `%All` may fail with `<PROTECT>` errors.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance*: application roles; the Security Advisor's
+    /// application checks (applications granting `%All`).
+    pub struct ApplicationGrantsAll {
+        code: "IRIS402",
+        name: "application-grants-all",
+        severity: Error,
+        development_info: false,
+        formats: ["cpf", "inst", "ipm"],
+        fixable: true,
+        summary: "a web application whose roles include `%All`",
+    }
+}
+
+impl Rule for ApplicationGrantsAll {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for app in &ctx.facts().applications {
+            let Some(roles) = &app.roles else { continue };
+            let Some(list) = roles.known().filter(|l| fixes::has(l, "%All")) else {
+                continue;
+            };
+            let label = fixes::app_label(app);
+            let fix = fixes::set(
+                roles,
+                &fixes::without(list, "%All"),
+                "remove %All from the granted roles",
+                Safety::Unsafe,
+            );
+            ctx.report(
+                roles.entry,
+                label.clone(),
+                format!("{label} grants %All to everyone who enters it"),
+            )
+            .with_fix(fix);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! What a rule sees while it runs, and how it reports.
+
+use super::RuleMeta;
+use crate::findings::{Finding, Fix, Related};
+use crate::formats::Document;
+use crate::model::{Facts, Secret};
+use crate::syntax::text::TextRange;
+
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    /// Passwords the configuration adds to the default list.
+    pub extra_passwords: &'a [String],
+    meta: &'static RuleMeta,
+    findings: Vec<Finding>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, extra_passwords: &'a [String], meta: &'static RuleMeta) -> Self {
+        Self {
+            doc,
+            extra_passwords,
+            meta,
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn facts(&self) -> &'a Facts {
+        &self.doc.facts
+    }
+
+    pub fn secret(&self, index: Option<usize>) -> Option<&'a Secret> {
+        index.and_then(|i| self.doc.facts.secrets.get(i))
+    }
+
+    /// Reports a finding of the running rule; `object` names what it is about
+    /// for baselines (`user _SYSTEM`, `[Startup] WebServer`).
+    pub fn report(
+        &mut self,
+        range: TextRange,
+        object: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            code: self.meta.code,
+            name: self.meta.name,
+            severity: self.meta.severity,
+            message: message.into(),
+            range,
+            fix: None,
+            related: Vec::new(),
+            object: object.into(),
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    pub fn related(&self, range: TextRange, message: impl Into<String>) -> Related {
+        Related {
+            path: self.doc.path.clone(),
+            range,
+            message: message.into(),
+        }
+    }
+
+    pub fn into_findings(self) -> Vec<Finding> {
+        self.findings
+    }
+}
+
+impl Finding {
+    pub fn with_fix(&mut self, fix: Option<Fix>) -> &mut Self {
+        self.fix = fix;
+        self
+    }
+
+    pub fn with_related(&mut self, related: crate::findings::Related) -> &mut Self {
+        self.related.push(related);
+        self
+    }
+}

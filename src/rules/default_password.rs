@@ -1,0 +1,102 @@
+use super::{declare_rule, Context, Rule, RuleMeta};
+use crate::findings::Fix;
+use crate::model::secrets::default_behind;
+use crate::model::SecretKind;
+
+declare_rule! {
+    /// ## What it finds
+    /// A password that is a well-known default: `SYS` in any case, and the short list of
+    /// passwords attackers try first (`IRIS`, `password`, `demo`, `admin`, `changeme`, `test`,
+    /// `123456`, …, plus `extra-default-passwords` from `irislint.toml`). It is found in every
+    /// form a file can hold it: plaintext (`Password=SYS`), the Web Gateway's encoded form
+    /// (`Password=]]]U1lT`), a `PasswordHash` that verifies against a default (both the
+    /// `hash,salt,iterations,SHA512` and the older `hash,salt` forms are checked), and an
+    /// installer `PasswordVar` whose `<Default>`/`<Var>` value is one.
+    ///
+    /// ## Why it matters
+    /// A Minimal installation gives every predefined account the password `SYS`, and public
+    /// templates copy hashes of `SYS` into merge files. Anyone who can reach the instance can
+    /// log in as `SuperUser` or `_SYSTEM` with it.
+    ///
+    /// ## Fix
+    /// Supply the secret at deploy time: a `PasswordHash` computed from a strong password (the
+    /// `passwordhash` container image produces one), an installer variable passed by the caller,
+    /// or a secret store. The quick fix replaces the value with a placeholder for the deployment
+    /// tooling to fill in; it is unsafe because the file no longer works until that is done.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance*: "Tighten Security for an Instance" (change the
+    /// passwords of the predefined accounts) and the Security Advisor's account checks.
+    pub struct DefaultPassword {
+        code: "IRIS101",
+        name: "default-password",
+        severity: Error,
+        development_info: false,
+        formats: ["cpf", "ini", "inst", "ipm"],
+        fixable: true,
+        summary: "a password that is a well-known default (SYS …), in any form",
+    }
+}
+
+impl Rule for DefaultPassword {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for secret in &ctx.facts().secrets {
+            // The Gateway's management password has its own rule (IRIS505).
+            if secret.kind == SecretKind::GatewayManagerPassword {
+                continue;
+            }
+            if default_behind(&secret.form, ctx.extra_passwords).is_none() {
+                continue;
+            }
+            let how = match secret.form {
+                crate::model::secrets::SecretForm::Hash(_) => {
+                    "a password hash that verifies against"
+                }
+                crate::model::secrets::SecretForm::GatewayEncoded(_) => {
+                    "an encoded password that decodes to"
+                }
+                _ => "",
+            };
+            let message = if how.is_empty() {
+                format!(
+                    "{} has a well-known default password; supply a strong secret at deploy time",
+                    secret.owner
+                )
+            } else {
+                format!("{} has {how} a well-known default password; supply a strong secret at deploy time", secret.owner)
+            };
+            let placeholder = placeholder_for(&secret.owner);
+            let fix = secret.value.handle.as_ref().map(|h| {
+                Fix::unsafe_(
+                    "replace the committed password with a deploy-time placeholder",
+                    vec![h.replace(&placeholder)],
+                )
+            });
+            let object = secret.owner.clone();
+            ctx.report(secret.value.entry, object, message)
+                .with_fix(fix);
+        }
+    }
+}
+
+/// `${SUPERUSER_PASSWORD}` for `user SuperUser`.
+pub(super) fn placeholder_for(owner: &str) -> String {
+    let name: String = owner
+        .rsplit(' ')
+        .next()
+        .unwrap_or("IRIS")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("${{{}_PASSWORD}}", name.trim_matches('_'))
+}

@@ -1,0 +1,64 @@
+//! Fix builders the rules share.
+
+use crate::findings::{Fix, Safety};
+use crate::model::Value;
+
+/// A fix setting `value` to `new_text`, when the value can be rewritten in place.
+pub fn set<T>(value: &Value<T>, new_text: &str, title: &str, safety: Safety) -> Option<Fix> {
+    let handle = value.handle.as_ref()?;
+    Some(Fix {
+        title: title.to_string(),
+        safety,
+        edits: vec![handle.replace(new_text)],
+    })
+}
+
+/// The list without `item` (case-insensitive), joined with commas.
+pub fn without(list: &[String], item: &str) -> String {
+    list.iter()
+        .filter(|r| !r.eq_ignore_ascii_case(item))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn has(list: &[String], item: &str) -> bool {
+    list.iter().any(|r| r.eq_ignore_ascii_case(item))
+}
+
+/// Switches an application from unauthenticated access to password: the bit
+/// mask loses 64 and gains 32; the package manager's flags are set to match.
+pub fn require_password(app: &crate::model::Application) -> Option<Fix> {
+    let title = "require password authentication";
+    if let Some(flag) = &app.authe.unauthenticated_flag {
+        let mut edits = vec![flag.handle.as_ref()?.replace("0")];
+        match &app.authe.password_flag {
+            Some(p) if p.known() == Some(&true) => {}
+            Some(p) => edits.push(p.handle.as_ref()?.replace("1")),
+            None => edits.push(app.head.insert.as_ref()?.insert("PasswordAuthEnabled", "1")),
+        }
+        return Some(Fix {
+            title: title.into(),
+            safety: Safety::Unsafe,
+            edits,
+        });
+    }
+    let mask = app.authe.mask.as_ref()?;
+    let new = (mask.known()?.0 & !crate::model::authe::AutheMask::UNAUTHENTICATED)
+        | crate::model::authe::AutheMask::PASSWORD;
+    set(
+        mask,
+        &new.to_string(),
+        &format!("{title} (AutheEnabled={new})"),
+        Safety::Unsafe,
+    )
+}
+
+/// `web application /csp/app`.
+pub fn app_label(app: &crate::model::Application) -> String {
+    if app.head.name.is_empty() {
+        "web application".to_string()
+    } else {
+        format!("web application {}", app.head.name)
+    }
+}

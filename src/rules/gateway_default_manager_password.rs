@@ -1,0 +1,51 @@
+use super::{declare_rule, Context, Rule, RuleMeta};
+use crate::model::secrets::default_behind;
+
+declare_rule! {
+    /// ## What it finds
+    /// The Web Gateway's management pages protected by a default password: `[SYSTEM]
+    /// Password=` whose plaintext or `]]]`-encoded value is a well-known default (`SYS` …).
+    ///
+    /// ## Why it matters
+    /// The management pages change where the Gateway connects and with which credentials; a
+    /// default password protects nothing.
+    ///
+    /// ## Fix
+    /// Set a strong password from the Gateway's management pages (it is then stored encrypted).
+    /// No automatic fix.
+    ///
+    /// ## Source
+    /// InterSystems, Web Gateway configuration guide (protecting the management pages; the
+    /// documented default credentials `CSPSystem`/`SYS`).
+    pub struct GatewayDefaultManagerPassword {
+        code: "IRIS505",
+        name: "gateway-default-manager-password",
+        severity: Error,
+        development_info: false,
+        formats: ["ini"],
+        fixable: false,
+        summary: "Web Gateway management password left at a default",
+    }
+}
+
+impl Rule for GatewayDefaultManagerPassword {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        let Some(system) = &ctx.facts().gateway_system else {
+            return;
+        };
+        let Some(secret) = ctx.secret(system.password) else {
+            return;
+        };
+        if default_behind(&secret.form, ctx.extra_passwords).is_some() {
+            ctx.report(
+                secret.value.entry,
+                "[SYSTEM] Password",
+                "the Web Gateway management pages use a well-known default password",
+            );
+        }
+    }
+}

@@ -1,0 +1,59 @@
+use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+use crate::findings::Safety;
+
+declare_rule! {
+    /// ## What it finds
+    /// An install or merge that selects the Minimal initial security level: an
+    /// `InitialSecurity`/`ISC_PACKAGE_INITIAL_SECURITY` setting of `Minimal`.
+    ///
+    /// ## Why it matters
+    /// Minimal gives every predefined account the password `SYS`, gives `UnknownUser` `%All`,
+    /// and lets services accept unauthenticated connections: the instance is open.
+    ///
+    /// ## Fix
+    /// Select Locked Down (or Normal) and enable what the deployment needs. Unsafe: clients
+    /// that relied on unauthenticated access need credentials.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance*: initial security levels.
+    pub struct MinimalSecurityInstall {
+        code: "IRIS605",
+        name: "minimal-security-install",
+        severity: Error,
+        development_info: false,
+        formats: ["inst", "cpf"],
+        fixable: true,
+        summary: "the Minimal initial security level selected",
+    }
+}
+
+impl Rule for MinimalSecurityInstall {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for setting in &ctx.facts().settings {
+            let key = setting.key.to_ascii_lowercase();
+            if !(key == "initialsecurity" || key == "isc_package_initial_security") {
+                continue;
+            }
+            if setting
+                .value
+                .text
+                .trim()
+                .trim_matches('"')
+                .eq_ignore_ascii_case("minimal")
+            {
+                let fix = fixes::set(
+                    &setting.value,
+                    "Locked Down",
+                    "select Locked Down",
+                    Safety::Unsafe,
+                );
+                ctx.report(setting.value.entry, setting.key.clone(), "the Minimal initial security level leaves the instance open; select Locked Down")
+                    .with_fix(fix);
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+use super::{declare_rule, Context, Rule, RuleMeta};
+use crate::model::secrets::{default_behind, SecretForm};
+
+declare_rule! {
+    /// ## What it finds
+    /// A password committed to the file in plaintext that is not a well-known default (those
+    /// are IRIS101): `Password=` in an `[Actions]` line, a Web Gateway `Password=` that is not
+    /// in the Gateway's encoded or encrypted form, an installer `<Default>`/`<Var>` feeding a
+    /// `PasswordVar`, a `<Credential Password=…>`.
+    ///
+    /// ## Why it matters
+    /// Configuration files live in version control, container images and CI logs. A password
+    /// written there is readable by everyone who can read any of those, for as long as the
+    /// history exists.
+    ///
+    /// ## Fix
+    /// Keep the secret out of the file: a `PasswordHash` instead of `Password` in merge files
+    /// (`CreateUser` does not even accept `Password`), an installer variable passed in by the
+    /// caller, or a secret store read at deploy time. irislint offers no automatic fix: only
+    /// you can choose where the secret comes from.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance* (protect credentials; the `[Actions]` reference
+    /// documents `PasswordHash` for `CreateUser`).
+    pub struct PlaintextSecret {
+        code: "IRIS102",
+        name: "plaintext-secret",
+        severity: Warning,
+        development_info: false,
+        formats: ["cpf", "ini", "inst", "ipm"],
+        fixable: false,
+        summary: "a plaintext password committed in the file",
+    }
+}
+
+impl Rule for PlaintextSecret {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for secret in &ctx.facts().secrets {
+            if !matches!(secret.form, SecretForm::Plaintext(_))
+                || default_behind(&secret.form, ctx.extra_passwords).is_some()
+            {
+                continue;
+            }
+            let message = format!(
+                "{} has a plaintext password committed in the file; use a PasswordHash, a variable or a secret store",
+                secret.owner
+            );
+            ctx.report(secret.value.entry, secret.owner.clone(), message);
+        }
+    }
+}

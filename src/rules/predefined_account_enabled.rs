@@ -1,0 +1,57 @@
+use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+use crate::findings::Safety;
+
+declare_rule! {
+    /// ## What it finds
+    /// The predefined `SuperUser` or `Admin` account created or modified with `Enabled=1`.
+    ///
+    /// ## Why it matters
+    /// Predefined accounts have names every attacker knows and, on many installs, a password
+    /// that was never changed. The guidance is to create a named administrator for each person
+    /// and disable these.
+    ///
+    /// ## Fix
+    /// Set `Enabled=0` once named administrator accounts exist. Unsafe: anything still logging
+    /// in as `SuperUser`/`Admin` stops working. In the `development` profile this rule is `info`.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance*: "Tighten Security for an Instance" (create a
+    /// named administrator, then disable the predefined accounts).
+    pub struct PredefinedAccountEnabled {
+        code: "IRIS105",
+        name: "predefined-account-enabled",
+        severity: Warning,
+        development_info: true,
+        formats: ["cpf", "inst"],
+        fixable: true,
+        summary: "`SuperUser` or `Admin` enabled",
+    }
+}
+
+impl Rule for PredefinedAccountEnabled {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for user in ctx
+            .facts()
+            .users
+            .iter()
+            .filter(|u| u.head.is("SuperUser") || u.head.is("Admin"))
+        {
+            let Some(enabled) = user.enabled.as_ref().filter(|e| e.known() == Some(&true)) else {
+                continue;
+            };
+            let name = &user.head.name;
+            let fix = fixes::set(
+                enabled,
+                "0",
+                &format!("disable {name} (Enabled=0)"),
+                Safety::Unsafe,
+            );
+            ctx.report(enabled.entry, format!("user {name}"), format!("predefined account {name} is enabled; create named administrators and disable it"))
+                .with_fix(fix);
+        }
+    }
+}

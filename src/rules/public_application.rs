@@ -1,0 +1,56 @@
+use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it finds
+    /// A web application that allows unauthenticated access and requires no resource
+    /// (`Resource` absent or empty): open to anyone, with nothing to check.
+    ///
+    /// ## Why it matters
+    /// A required resource is the second gate of an application: even unauthenticated
+    /// requests need `UnknownUser` to hold it. Without one, the only protection left is the
+    /// application's own code.
+    ///
+    /// ## Fix
+    /// Require authentication (IRIS401), or give the application a resource that only the
+    /// intended callers hold. No automatic fix.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance*: application resources; the Security Advisor's
+    /// application checks (public applications).
+    pub struct PublicApplication {
+        code: "IRIS405",
+        name: "public-application",
+        severity: Warning,
+        development_info: false,
+        formats: ["cpf", "inst", "ipm"],
+        fixable: false,
+        summary: "an unauthenticated application with no required resource",
+    }
+}
+
+impl Rule for PublicApplication {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for app in &ctx.facts().applications {
+            let Some((true, range)) = app.authe.unauthenticated() else {
+                continue;
+            };
+            if app
+                .resource
+                .as_ref()
+                .is_some_and(|r| !r.text.trim().is_empty())
+            {
+                continue;
+            }
+            let label = fixes::app_label(app);
+            ctx.report(
+                range,
+                label.clone(),
+                format!("{label} is open to anyone: unauthenticated and no required resource"),
+            );
+        }
+    }
+}

@@ -1,0 +1,54 @@
+use super::{declare_rule, Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it finds
+    /// A CPF that sets the superserver port (`[Startup] DefaultPort`) but leaves
+    /// `DefaultPortBindAddress` empty or unset, so the superserver listens on every network
+    /// interface.
+    ///
+    /// ## Why it matters
+    /// The superserver carries ODBC, JDBC, ECP, the Web Gateway's connections and more. Bound
+    /// to all interfaces it is reachable from every network the host is on.
+    ///
+    /// ## Fix
+    /// Set `DefaultPortBindAddress` to the interface clients use, where that matters. No
+    /// automatic fix.
+    ///
+    /// ## Source
+    /// InterSystems, Configuration Parameter File reference (`DefaultPortBindAddress`) and the
+    /// hardening checklist (limit network exposure).
+    pub struct SuperserverAllInterfaces {
+        code: "IRIS603",
+        name: "superserver-all-interfaces",
+        severity: Info,
+        development_info: false,
+        formats: ["cpf"],
+        fixable: false,
+        summary: "superserver listening on all interfaces",
+    }
+}
+
+impl Rule for SuperserverAllInterfaces {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        let facts = ctx.facts();
+        let Some(port) = facts.settings_named("Startup", "DefaultPort").last() else {
+            return;
+        };
+        let bind = facts
+            .settings_named("Startup", "DefaultPortBindAddress")
+            .last();
+        if bind.is_some_and(|b| !b.value.text.trim().is_empty()) {
+            return;
+        }
+        let range = bind.map(|b| b.value.entry).unwrap_or(port.value.entry);
+        ctx.report(
+            range,
+            "[Startup] DefaultPortBindAddress",
+            "the superserver listens on all interfaces (no DefaultPortBindAddress)",
+        );
+    }
+}

@@ -1,0 +1,44 @@
+use super::{declare_rule, Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it finds
+    /// Text the format's parser cannot read: a CPF line that is neither a `[Section]`, a
+    /// `Key=value`, an `[Actions]` operation nor a comment; XML that is not well formed.
+    ///
+    /// ## Why it matters
+    /// IRIS rejects or silently skips what it cannot read: a merge that stops half way, a
+    /// setting that never applies, a manifest that fails at install time.
+    ///
+    /// ## Fix
+    /// Correct the text. No automatic fix. The rest of the file is still checked.
+    ///
+    /// ## Source
+    /// InterSystems, Configuration Parameter File reference (file format) and the XML
+    /// specification.
+    pub struct SyntaxError {
+        code: "IRIS901",
+        name: "syntax-error",
+        severity: Error,
+        development_info: false,
+        formats: ["all"],
+        fixable: false,
+        summary: "text the format's parser cannot read",
+    }
+}
+
+impl Rule for SyntaxError {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for error in &ctx.doc.syntax_errors {
+            let line = ctx.doc.lines.line_of(error.range.start) + 1;
+            ctx.report(
+                error.range,
+                format!("syntax line {line}"),
+                format!("syntax error: {}", error.message),
+            );
+        }
+    }
+}

@@ -1,0 +1,86 @@
+use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+use crate::findings::Safety;
+
+declare_rule! {
+    /// ## What it finds
+    /// A password pattern (`PasswordPattern`) weaker than the Locked Down `8.32ANP` — fewer
+    /// than 8 characters allowed, or fewer character classes — and an inactive-account limit
+    /// (`InactiveLimit`) of 0, which never disables unused accounts.
+    ///
+    /// ## Why it matters
+    /// Short passwords are guessed; accounts nobody uses keep working with whatever password
+    /// they had.
+    ///
+    /// ## Fix
+    /// `PasswordPattern=8.32ANP` and `InactiveLimit=90`. Unsafe: existing passwords that do not
+    /// match keep working until changed, but new ones must follow the pattern.
+    ///
+    /// ## Source
+    /// InterSystems, *Securing Your Instance*: initial security levels (Locked Down password
+    /// pattern `8.32ANP`, inactive limit 90 days).
+    pub struct WeakPasswordPolicy {
+        code: "IRIS107",
+        name: "weak-password-policy",
+        severity: Warning,
+        development_info: false,
+        formats: ["cpf", "inst"],
+        fixable: true,
+        summary: "password pattern weaker than `8.32ANP`, or inactive limit 0",
+    }
+}
+
+/// The minimum length and character classes of a pattern such as `8.32ANP` or `3.32A`.
+fn parse_pattern(pattern: &str) -> Option<(u32, String)> {
+    let (min, rest) = pattern.trim().split_once('.')?;
+    let min: u32 = min.parse().ok()?;
+    let classes: String = rest.chars().skip_while(|c| c.is_ascii_digit()).collect();
+    Some((min, classes.to_ascii_uppercase()))
+}
+
+impl Rule for WeakPasswordPolicy {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for setting in &ctx.facts().settings {
+            let key = setting.key.as_str();
+            let value = &setting.value;
+            if key.eq_ignore_ascii_case("PasswordPattern") {
+                let Some((min, classes)) = value.known().and_then(|v| parse_pattern(v)) else {
+                    continue;
+                };
+                let any_class = classes.contains('E');
+                let weak = min < 8
+                    || (!any_class
+                        && !(classes.contains('A')
+                            && classes.contains('N')
+                            && classes.contains('P')));
+                if weak {
+                    let fix = fixes::set(value, "8.32ANP", "require 8.32ANP", Safety::Unsafe);
+                    ctx.report(
+                        value.entry,
+                        "PasswordPattern",
+                        format!("password pattern {} is weaker than 8.32ANP", value.text),
+                    )
+                    .with_fix(fix);
+                }
+            } else if key.eq_ignore_ascii_case("InactiveLimit")
+                && value.known().is_some_and(|v| v.trim() == "0")
+            {
+                let fix = fixes::set(
+                    value,
+                    "90",
+                    "disable accounts unused for 90 days",
+                    Safety::Unsafe,
+                );
+                ctx.report(
+                    value.entry,
+                    "InactiveLimit",
+                    "InactiveLimit=0 never disables unused accounts; use 90",
+                )
+                .with_fix(fix);
+            }
+        }
+    }
+}

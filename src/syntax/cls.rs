@@ -1,0 +1,138 @@
+//! Finds `XData` blocks in an ObjectScript class file, so that the XML inside
+//! can be parsed in place.
+
+use super::text::TextRange;
+
+/// One `XData Name [ … ] { … }` block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct XDataBlock {
+    pub name: String,
+    /// The `XData …` header line.
+    pub header: TextRange,
+    /// The text between the braces.
+    pub body: TextRange,
+    /// Whether the header says `XMLNamespace = INSTALLER`.
+    pub installer_namespace: bool,
+}
+
+impl XDataBlock {
+    /// The name of the body's root element, if the body starts with one.
+    pub fn root_element<'a>(&self, text: &'a str) -> Option<&'a str> {
+        root_element(&text[self.body.start..self.body.end])
+    }
+}
+
+/// Every `XData` block of a class. A block runs from the `{` after its header
+/// to the first line that starts with `}` (the class definition syntax puts
+/// member braces at the start of a line).
+pub fn xdata_blocks(text: &str) -> Vec<XDataBlock> {
+    let mut blocks = Vec::new();
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        if !starts_with_keyword(trimmed, "XData") {
+            continue;
+        }
+        let header_end = line_start + line.trim_end().len();
+        let rest = trimmed["XData".len()..].trim_start();
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+            .collect();
+        let installer_namespace = header_keyword(line, "INSTALLER");
+        // The opening brace: on the header line or a later one.
+        let mut body_start = line.find('{').map(|i| line_start + i + 1);
+        while body_start.is_none() {
+            let Some(next) = lines.next() else { break };
+            let next_start = offset;
+            offset += next.len();
+            body_start = next.find('{').map(|i| next_start + i + 1);
+        }
+        let Some(body_start) = body_start else { break };
+        let mut body_end = text.len();
+        // The body ends at the first later line that starts with `}`.
+        for next in lines.by_ref() {
+            let next_start = offset;
+            offset += next.len();
+            if next.starts_with('}') {
+                body_end = next_start;
+                break;
+            }
+        }
+        blocks.push(XDataBlock {
+            name,
+            header: TextRange::new(line_start, header_end),
+            body: TextRange::new(body_start, body_end.max(body_start)),
+            installer_namespace,
+        });
+    }
+    blocks
+}
+
+fn starts_with_keyword(line: &str, keyword: &str) -> bool {
+    line.len() > keyword.len()
+        && line[..keyword.len()].eq_ignore_ascii_case(keyword)
+        && line.as_bytes()[keyword.len()].is_ascii_whitespace()
+}
+
+fn header_keyword(line: &str, word: &str) -> bool {
+    let upper = line.to_ascii_uppercase();
+    upper.contains("XMLNAMESPACE") && upper.contains(word)
+}
+
+/// The first element name in an XML text, skipping the declaration, comments
+/// and processing instructions.
+pub fn root_element(xml: &str) -> Option<&str> {
+    let mut rest = xml;
+    loop {
+        rest = rest
+            .trim_start()
+            .strip_prefix('\u{feff}')
+            .unwrap_or(rest.trim_start())
+            .trim_start();
+        if let Some(after) = rest.strip_prefix("<?") {
+            rest = &after[after.find("?>")? + 2..];
+        } else if let Some(after) = rest.strip_prefix("<!--") {
+            rest = &after[after.find("-->")? + 3..];
+        } else if let Some(after) = rest.strip_prefix("<!") {
+            rest = &after[after.find('>')? + 1..];
+        } else if let Some(after) = rest.strip_prefix('<') {
+            let end = after
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(after.len());
+            return Some(&after[..end]);
+        } else {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_installer_xdata() {
+        let text = "Class A.Installer\n{\n\nXData setup [ XMLNamespace = INSTALLER ]\n{\n<Manifest>\n</Manifest>\n}\n\nClassMethod x() {}\n}\n";
+        let blocks = xdata_blocks(text);
+        assert_eq!(blocks.len(), 1);
+        assert_eq!(blocks[0].name, "setup");
+        assert!(blocks[0].installer_namespace);
+        assert_eq!(blocks[0].root_element(text), Some("Manifest"));
+        assert_eq!(
+            text[blocks[0].body.start..blocks[0].body.end].trim(),
+            "<Manifest>\n</Manifest>"
+        );
+    }
+
+    #[test]
+    fn xdata_without_namespace() {
+        let text = "XData setup\n{\n<?xml version=\"1.0\"?>\n<!-- c -->\n<Manifest/>\n}\n";
+        let blocks = xdata_blocks(text);
+        assert!(!blocks[0].installer_namespace);
+        assert_eq!(blocks[0].root_element(text), Some("Manifest"));
+    }
+}

@@ -1,0 +1,7 @@
+//! Lossless syntax trees: our own tree-sitter grammar for the INI family
+//! (`iris.cpf`, merge files, `CSP.ini`) and `tree-sitter-xml` for manifests.
+
+pub mod cls;
+pub mod cpf;
+pub mod text;
+pub mod xml;

@@ -1,0 +1,231 @@
+//! Byte ranges and the line index that turns them into line/column positions.
+
+use serde::Serialize;
+
+/// A half-open byte range into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct TextRange {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl TextRange {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn contains_range(&self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn intersects(&self, other: TextRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn cover(self, other: TextRange) -> TextRange {
+        TextRange::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl From<std::ops::Range<usize>> for TextRange {
+    fn from(r: std::ops::Range<usize>) -> Self {
+        Self::new(r.start, r.end)
+    }
+}
+
+/// How columns are counted in a [`Position`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Bytes of UTF-8.
+    Utf8,
+    /// UTF-16 code units (the language server protocol's default).
+    Utf16,
+    /// Unicode scalar values (what the command line prints).
+    Chars,
+}
+
+/// A zero-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Start offsets of every line, for conversions between offsets and positions.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        Self { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The zero-based line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// Byte range of a line, without its line terminator.
+    pub fn line_range(&self, text: &str, line: usize) -> TextRange {
+        let start = self.starts[line];
+        let mut end = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let bytes = text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        TextRange::new(start, end)
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line.min(self.starts.len() - 1)]
+    }
+
+    /// Position of a byte offset, columns counted in `encoding`. An offset
+    /// inside a multi-byte character is moved back to that character's start.
+    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let prefix = &text[self.starts[line]..offset];
+        let column = match encoding {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Chars => prefix.chars().count(),
+        };
+        Position {
+            line: line as u32,
+            column: column as u32,
+        }
+    }
+
+    /// Byte offset of a position; positions past the end of a line or of the
+    /// text are clamped to it.
+    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+        let line = position.line as usize;
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let range = self.line_range(text, line);
+        let line_text = &text[range.start..range.end];
+        let mut remaining = position.column as usize;
+        for (i, ch) in line_text.char_indices() {
+            let width = match encoding {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+                Encoding::Chars => 1,
+            };
+            if remaining < width {
+                return range.start + i;
+            }
+            remaining -= width;
+        }
+        range.end
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// The largest char boundary at or before `index`.
+pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_in_every_encoding() {
+        let text = "a=1\r\né€𝄞=x\n";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(
+            index.position(text, x, Encoding::Utf8),
+            Position {
+                line: 1,
+                column: 10
+            }
+        );
+        assert_eq!(
+            index.position(text, x, Encoding::Utf16),
+            Position { line: 1, column: 5 }
+        );
+        assert_eq!(
+            index.position(text, x, Encoding::Chars),
+            Position { line: 1, column: 4 }
+        );
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
+            let pos = index.position(text, x, enc);
+            assert_eq!(index.offset(text, pos, enc), x);
+        }
+    }
+
+    #[test]
+    fn line_range_excludes_crlf() {
+        let text = "[a]\r\nb=c";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            &text[index.line_range(text, 0).start..index.line_range(text, 0).end],
+            "[a]"
+        );
+        assert_eq!(
+            &text[index.line_range(text, 1).start..index.line_range(text, 1).end],
+            "b=c"
+        );
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let text = "ab\ncd";
+        let index = LineIndex::new(text);
+        assert_eq!(
+            index.offset(
+                text,
+                Position {
+                    line: 0,
+                    column: 99
+                },
+                Encoding::Utf16
+            ),
+            2
+        );
+        assert_eq!(
+            index.offset(text, Position { line: 9, column: 0 }, Encoding::Utf16),
+            5
+        );
+    }
+}
