@@ -6,11 +6,10 @@ use super::values::{has_placeholder, Raw};
 use crate::model::edit::{Syntax, ValueHandle};
 use crate::model::secrets::SecretForm;
 use crate::model::{Database, Head, Namespace, Origin, Secret, SecretKind, Setting};
-use crate::syntax::cpf::{self, IniFile, IniSection, IniSetting};
+use crate::syntax::cpf::{IniFile, IniSection, IniSetting};
 
-pub fn read(doc: &mut Document) {
-    let file = cpf::parse(&doc.text);
-    read_ini_structure(doc, &file);
+pub fn read(doc: &mut Document, file: &IniFile) {
+    read_ini_structure(doc, file);
     for section in &file.sections {
         if section.is_actions {
             for action in &section.actions {

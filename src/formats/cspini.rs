@@ -6,7 +6,7 @@ use super::document::Document;
 use crate::model::edit::{InsertHandle, Syntax};
 use crate::model::secrets::SecretForm;
 use crate::model::*;
-use crate::syntax::cpf::{self, IniSection, IniSetting};
+use crate::syntax::cpf::{IniFile, IniSection, IniSetting};
 
 /// Sections that are not server profiles.
 const NOT_SERVERS: &[&str] = &[
@@ -17,9 +17,8 @@ const NOT_SERVERS: &[&str] = &[
     "SERVER_POOL",
 ];
 
-pub fn read(doc: &mut Document) {
-    let file = cpf::parse(&doc.text);
-    read_ini_structure(doc, &file);
+pub fn read(doc: &mut Document, file: &IniFile) {
+    read_ini_structure(doc, file);
     for section in &file.sections {
         let name = section.name.as_str();
         if section.is("SYSTEM") {

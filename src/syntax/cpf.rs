@@ -122,6 +122,18 @@ pub struct IniFile {
     pub has_bom: bool,
 }
 
+/// Extends an unquoted property value to `end` (a continuation item).
+fn extend_value(p: &mut IniProperty, text: &str, end: usize) {
+    if p.quoted {
+        return;
+    }
+    let start = p.value_range.start;
+    p.value_range = TextRange::new(start, end);
+    p.value = text[start..end].to_string();
+    p.range = TextRange::new(p.range.start, end);
+    p.removal = TextRange::new(p.removal.start, end);
+}
+
 pub fn parse(text: &str) -> IniFile {
     match parse_tree(text, None) {
         Some(tree) => flatten(&tree, text),
@@ -293,6 +305,14 @@ fn read_action(node: Node, text: &str) -> Option<IniAction> {
     let mut cursor = node.walk();
     let mut previous_end: Option<usize> = None;
     for child in node.children(&mut cursor) {
+        if child.kind() == "value_continuation" {
+            // `PasswordHash=hash,salt,10000,SHA512`: the item belongs to the previous value.
+            if let Some(last) = properties.last_mut() {
+                extend_value(last, text, trim_range(text, range(child)).end);
+                previous_end = Some(last.range.end);
+            }
+            continue;
+        }
         if child.kind() != "property" {
             continue;
         }
