@@ -89,7 +89,13 @@ fn apply_suppressions(doc: &Document, config: &Config, findings: &mut Vec<Findin
         return;
     }
     for (s, used) in suppressions.iter().zip(used) {
-        if used {
+        // A suppression of rules that are not running cannot be judged.
+        if used
+            || !s
+                .codes
+                .iter()
+                .any(|c| config.enabled(c, Path::new(&doc.path)))
+        {
             continue;
         }
         let message = if s.reason.trim().is_empty() {

@@ -116,7 +116,7 @@ fn read_setting(doc: &mut Document, section: &IniSection, setting: &IniSetting) 
     {
         doc.facts.secrets.push(Secret {
             kind: SecretKind::StartupPasswordHash,
-            owner: "the predefined accounts ([Startup] PasswordHash)".into(),
+            owner: "[Startup] PasswordHash (the predefined accounts' password)".into(),
             form: if raw.resolved {
                 SecretForm::Hash(setting.value.clone())
             } else {

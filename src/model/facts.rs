@@ -72,10 +72,13 @@ pub struct User {
     pub password: Option<usize>,
 }
 
+/// A role's resources with the permission on each (`None` when unreadable).
+pub type ResourceGrants = Vec<(String, Option<Permission>)>;
+
 #[derive(Clone, Debug)]
 pub struct Role {
     pub head: Head,
-    pub resources: Option<Value<Vec<(String, Option<Permission>)>>>,
+    pub resources: Option<Value<ResourceGrants>>,
     pub granted_roles: Option<Value<Vec<String>>>,
 }
 

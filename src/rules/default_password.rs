@@ -69,7 +69,7 @@ impl Rule for DefaultPassword {
             } else {
                 format!("{} has {how} a well-known default password; supply a strong secret at deploy time", secret.owner)
             };
-            let placeholder = placeholder_for(&secret.owner);
+            let placeholder = placeholder_for(secret);
             let fix = secret.value.handle.as_ref().map(|h| {
                 Fix::unsafe_(
                     "replace the committed password with a deploy-time placeholder",
@@ -83,20 +83,29 @@ impl Rule for DefaultPassword {
     }
 }
 
-/// `${SUPERUSER_PASSWORD}` for `user SuperUser`.
-pub(super) fn placeholder_for(owner: &str) -> String {
-    let name: String = owner
-        .rsplit(' ')
-        .next()
-        .unwrap_or("IRIS")
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_uppercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("${{{}_PASSWORD}}", name.trim_matches('_'))
+/// `${SUPERUSER_PASSWORD}` for `user SuperUser`, `${IRIS_PASSWORD_HASH}` for `[Startup] PasswordHash`.
+fn placeholder_for(secret: &crate::model::Secret) -> String {
+    let name: String = match secret.kind {
+        SecretKind::StartupPasswordHash => "IRIS".into(),
+        _ => secret
+            .owner
+            .rsplit(' ')
+            .next()
+            .unwrap_or("IRIS")
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_uppercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect(),
+    };
+    let suffix = if matches!(secret.form, crate::model::secrets::SecretForm::Hash(_)) {
+        "PASSWORD_HASH"
+    } else {
+        "PASSWORD"
+    };
+    format!("${{{}_{suffix}}}", name.trim_matches('_'))
 }

@@ -124,3 +124,43 @@ macro_rules! declare_rule {
     };
 }
 pub(crate) use declare_rule;
+
+/// The rule table of the README, generated from the rules themselves.
+pub fn markdown_table() -> String {
+    let mut out =
+        String::from("| Code | Name | Severity | Fix | What it finds |\n|---|---|---|---|---|\n");
+    for rule in all() {
+        let m = rule.meta();
+        let severity = if m.development_info {
+            format!("{} (info in development)", m.severity.as_str())
+        } else {
+            m.severity.as_str().to_string()
+        };
+        out.push_str(&format!(
+            "| [{code}](docs/rules/{code}.md) | {name} | {severity} | {fix} | {summary} |\n",
+            code = m.code,
+            name = m.name,
+            fix = if m.fixable { "yes" } else { "" },
+            summary = m.summary
+        ));
+    }
+    out
+}
+
+/// A rule's documentation page, as published under `docs/rules/`.
+pub fn markdown_page(m: &RuleMeta) -> String {
+    let profile = if m.development_info {
+        " (`info` under the `development` profile)"
+    } else {
+        ""
+    };
+    format!(
+        "# {} {}\n\nDefault severity: `{}`{profile}. Formats: {}. Automatic fix: {}.\n\n{}\n",
+        m.code,
+        m.name,
+        m.severity.as_str(),
+        m.formats.join(", "),
+        if m.fixable { "yes" } else { "no" },
+        m.documentation()
+    )
+}

@@ -50,12 +50,10 @@ impl Rule for WeakPasswordPolicy {
                 let Some((min, classes)) = value.known().and_then(|v| parse_pattern(v)) else {
                     continue;
                 };
-                let any_class = classes.contains('E');
-                let weak = min < 8
-                    || (!any_class
-                        && !(classes.contains('A')
-                            && classes.contains('N')
-                            && classes.contains('P')));
+                // `E` allows every character; otherwise letters, digits and punctuation must all be allowed.
+                let all_classes =
+                    classes.contains('E') || ['A', 'N', 'P'].iter().all(|c| classes.contains(*c));
+                let weak = min < 8 || !all_classes;
                 if weak {
                     let fix = fixes::set(value, "8.32ANP", "require 8.32ANP", Safety::Unsafe);
                     ctx.report(

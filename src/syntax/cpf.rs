@@ -142,7 +142,11 @@ pub fn parse(text: &str) -> IniFile {
 }
 
 pub fn flatten(tree: &Tree, text: &str) -> IniFile {
-    let mut file = IniFile::default();
+    // tree-sitter's lexer skips a leading byte order mark itself.
+    let mut file = IniFile {
+        has_bom: text.starts_with('\u{feff}'),
+        ..IniFile::default()
+    };
     let root = tree.root_node();
     let mut cursor = root.walk();
     for node in root.children(&mut cursor) {

@@ -1,0 +1,68 @@
+//! A smoke run over real configuration files from public repositories
+//! (`../shared/corpus`, beside the checkout): nothing panics, files IRIS
+//! accepts get no syntax error, and every name in them is in the catalogue.
+
+use irislint::findings::config::Config;
+use irislint::formats::detect;
+use irislint::lint::check_text;
+use std::path::{Path, PathBuf};
+
+fn corpus_files() -> Option<Vec<PathBuf>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !root.is_dir() {
+        return None;
+    }
+    let mut files = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Some(files)
+}
+
+#[test]
+fn corpus_reads_without_syntax_errors_or_unknown_names() {
+    let Some(files) = corpus_files() else {
+        eprintln!("../shared/corpus is not beside this checkout: nothing to run");
+        return;
+    };
+    let config = Config::default();
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let name = path.to_string_lossy().to_string();
+        let Some(format) = detect(&name, &text) else {
+            continue;
+        };
+        checked += 1;
+        let (_, findings) = check_text(&name, text, format, &config);
+        for f in findings
+            .iter()
+            .filter(|f| f.code == "IRIS901" || f.code == "IRIS902")
+        {
+            problems.push(format!(
+                "{}: {} {}",
+                path.file_name().unwrap().to_string_lossy(),
+                f.code,
+                f.message
+            ));
+        }
+    }
+    assert!(checked >= 70, "only {checked} corpus files were recognised");
+    assert!(
+        problems.is_empty(),
+        "{} problems on real files:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
