@@ -11,12 +11,7 @@ use crate::rules::{self, Context};
 use std::path::Path;
 
 /// Reads and checks one file's text.
-pub fn check_text(
-    path: &str,
-    text: String,
-    format: Format,
-    config: &Config,
-) -> (Document, Vec<Finding>) {
+pub fn check_text(path: &str, text: String, format: Format, config: &Config) -> (Document, Vec<Finding>) {
     let doc = formats::read(path, text, format);
     let findings = check_document(&doc, config);
     (doc, findings)
@@ -55,9 +50,7 @@ pub fn check_document(doc: &Document, config: &Config) -> Vec<Finding> {
     }
     apply_suppressions(doc, config, &mut findings);
     mask_secrets(doc, &mut findings);
-    findings.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code))
-    });
+    findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     findings
 }
 
@@ -70,56 +63,38 @@ fn apply_suppressions(doc: &Document, config: &Config, findings: &mut Vec<Findin
     let mut used = vec![false; suppressions.len()];
     findings.retain(|f| {
         for (i, s) in suppressions.iter().enumerate() {
-            let covers = s.target.start <= f.range.start
-                && f.range.start <= s.target.end.max(s.target.start);
-            if covers
-                && !s.reason.trim().is_empty()
-                && s.codes.iter().any(|c| c.eq_ignore_ascii_case(f.code))
-            {
+            let covers = s.target.start <= f.range.start && f.range.start <= s.target.end.max(s.target.start);
+            if covers && !s.reason.trim().is_empty() && s.codes.iter().any(|c| c.eq_ignore_ascii_case(f.code)) {
                 used[i] = true;
                 return false;
             }
         }
         true
     });
-    let meta = &rules::by_code("IRIS905")
-        .expect("IRIS905 is registered")
-        .meta();
+    let meta = &rules::by_code("IRIS905").expect("IRIS905 is registered").meta();
     if !config.enabled(meta.code, Path::new(&doc.path)) {
         return;
     }
     for (s, used) in suppressions.iter().zip(used) {
         // A suppression of rules that are not running cannot be judged.
-        if used
-            || !s
-                .codes
-                .iter()
-                .any(|c| config.enabled(c, Path::new(&doc.path)))
-        {
+        if used || !s.codes.iter().any(|c| config.enabled(c, Path::new(&doc.path))) {
             continue;
         }
         let message = if s.reason.trim().is_empty() {
-            format!("suppression of {} has no reason, so it suppresses nothing; add why the risk is accepted", s.codes.join(", "))
+            format!(
+                "suppression of {} has no reason, so it suppresses nothing; add why the risk is accepted",
+                s.codes.join(", ")
+            )
         } else {
             format!("suppression of {} suppresses nothing", s.codes.join(", "))
         };
         findings.push(Finding {
             code: meta.code,
             name: meta.name,
-            severity: config
-                .severity
-                .get(meta.code)
-                .copied()
-                .unwrap_or(meta.severity),
+            severity: config.severity.get(meta.code).copied().unwrap_or(meta.severity),
             message,
             range: s.comment,
-            fix: Some(Fix::safe(
-                "remove the suppression",
-                vec![Edit {
-                    range: s.removal,
-                    new_text: String::new(),
-                }],
-            )),
+            fix: Some(Fix::safe("remove the suppression", vec![Edit { range: s.removal, new_text: String::new() }])),
             related: Vec::new(),
             object: format!("suppression {}", s.codes.join(",")),
         });
@@ -135,8 +110,7 @@ fn mask_secrets(doc: &Document, findings: &mut [Finding]) {
             secrets.push(text.to_string());
         }
         if let SecretForm::GatewayEncoded(raw) = &secret.form {
-            if let Some(plain) = crate::model::secrets::decode_gateway(raw).filter(|p| p.len() >= 3)
-            {
+            if let Some(plain) = crate::model::secrets::decode_gateway(raw).filter(|p| p.len() >= 3) {
                 secrets.push(plain);
             }
         }

@@ -5,12 +5,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn irislint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_irislint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -27,37 +22,20 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-const INSECURE: &str =
-    "[Actions]\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=64,Resource=%DB_USER\n";
-const SECURE: &str =
-    "[Actions]\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=32,Resource=%DB_USER\n";
+const INSECURE: &str = "[Actions]\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=64,Resource=%DB_USER\n";
+const SECURE: &str = "[Actions]\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=32,Resource=%DB_USER\n";
 
 #[test]
 fn exit_codes() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "bad.cpf", INSECURE);
     write(dir.path(), "good.cpf", SECURE);
-    assert_eq!(
-        irislint(&["check", "good.cpf"], dir.path()).status.code(),
-        Some(0)
-    );
-    assert_eq!(
-        irislint(&["check", "bad.cpf"], dir.path()).status.code(),
-        Some(1)
-    );
-    assert_eq!(
-        irislint(&["check", "--exit-zero", "bad.cpf"], dir.path())
-            .status
-            .code(),
-        Some(0)
-    );
+    assert_eq!(irislint(&["check", "good.cpf"], dir.path()).status.code(), Some(0));
+    assert_eq!(irislint(&["check", "bad.cpf"], dir.path()).status.code(), Some(1));
+    assert_eq!(irislint(&["check", "--exit-zero", "bad.cpf"], dir.path()).status.code(), Some(0));
     let missing = irislint(&["check", "nope.cpf"], dir.path());
     assert_eq!(missing.status.code(), Some(2));
-    assert!(
-        stderr(&missing).contains("nope.cpf: no such file"),
-        "{}",
-        stderr(&missing)
-    );
+    assert!(stderr(&missing).contains("nope.cpf: no such file"), "{}", stderr(&missing));
 }
 
 #[test]
@@ -65,15 +43,12 @@ fn text_output_points_at_the_responsible_text() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "merge.cpf", INSECURE);
     let out = stdout(&irislint(&["check", "merge.cpf"], dir.path()));
-    assert!(out.contains("merge.cpf:2:54: IRIS401 [error] web application /csp/app allows unauthenticated access"), "{out}");
     assert!(
-        out.contains("                                                     ^^^^^^^^^^^^^^"),
+        out.contains("merge.cpf:2:54: IRIS401 [error] web application /csp/app allows unauthenticated access"),
         "{out}"
     );
-    assert!(
-        out.contains("= unsafe fix: require password authentication (AutheEnabled=32)"),
-        "{out}"
-    );
+    assert!(out.contains("                                                     ^^^^^^^^^^^^^^"), "{out}");
+    assert!(out.contains("= unsafe fix: require password authentication (AutheEnabled=32)"), "{out}");
 }
 
 #[test]
@@ -87,14 +62,8 @@ fn json_output_matches_the_contract() {
     assert_eq!(first["name"], "unauthenticated-application");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["path"], "merge.cpf");
-    assert_eq!(
-        first["range"]["start"],
-        serde_json::json!({"line": 2, "column": 54})
-    );
-    assert_eq!(
-        first["range"]["end"],
-        serde_json::json!({"line": 2, "column": 68})
-    );
+    assert_eq!(first["range"]["start"], serde_json::json!({"line": 2, "column": 54}));
+    assert_eq!(first["range"]["end"], serde_json::json!({"line": 2, "column": 68}));
     assert_eq!(first["fix"]["safety"], "unsafe");
     assert_eq!(first["fix"]["edits"][0]["new_text"], "32");
     assert!(first["url"].as_str().unwrap().ends_with("IRIS401.md"));
@@ -103,11 +72,7 @@ fn json_output_matches_the_contract() {
 #[test]
 fn columns_count_characters() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "merge.cpf",
-        "[Actions]\nCreateApplication:Name=/é€𝄞,AutheEnabled=64,Resource=%DB_X\n",
-    );
+    write(dir.path(), "merge.cpf", "[Actions]\nCreateApplication:Name=/é€𝄞,AutheEnabled=64,Resource=%DB_X\n");
     let out = irislint(&["check", "--format", "json", "merge.cpf"], dir.path());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["range"]["start"]["column"], 29);
@@ -116,25 +81,13 @@ fn columns_count_characters() {
 #[test]
 fn stdin_with_a_file_name() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_irislint"))
-        .args([
-            "check",
-            "-",
-            "--stdin-filename",
-            "docker/merge.cpf",
-            "--format",
-            "json",
-        ])
+        .args(["check", "-", "--stdin-filename", "docker/merge.cpf", "--format", "json"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(INSECURE.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(INSECURE.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v[0]["path"], "docker/merge.cpf");
@@ -150,25 +103,17 @@ fn secrets_never_appear_in_any_output() {
         "merge.cpf",
         &format!("[Actions]\nCreateUser:Name=Sup3rSecretPw,Password=Sup3rSecretPw,Roles=%All\nModifyUser:Name=SuperUser,PasswordHash={hash}\n"),
     );
-    write(dir.path(), "CSP.ini", "[SYSTEM]\nPassword=]]]U1lT\n[LOCAL]\nIp_Address=10.0.0.1\nUsername=CSPSystem\nPassword=Gw-Pl4intext\n");
+    write(
+        dir.path(),
+        "CSP.ini",
+        "[SYSTEM]\nPassword=]]]U1lT\n[LOCAL]\nIp_Address=10.0.0.1\nUsername=CSPSystem\nPassword=Gw-Pl4intext\n",
+    );
     for format in ["text", "json"] {
-        let out = irislint(
-            &["check", "--format", format, "merge.cpf", "CSP.ini"],
-            dir.path(),
-        );
+        let out = irislint(&["check", "--format", format, "merge.cpf", "CSP.ini"], dir.path());
         let all = stdout(&out) + &stderr(&out);
         assert!(all.contains("IRIS101") && all.contains("IRIS102"), "{all}");
-        for secret in [
-            "Password=Sup3rSecretPw",
-            "a31d24aecc0bfe56",
-            "0a4c463a2fa1e754",
-            "U1lT",
-            "Gw-Pl4intext",
-        ] {
-            assert!(
-                !all.contains(secret),
-                "{format} output shows a secret {secret}:\n{all}"
-            );
+        for secret in ["Password=Sup3rSecretPw", "a31d24aecc0bfe56", "0a4c463a2fa1e754", "U1lT", "Gw-Pl4intext"] {
+            assert!(!all.contains(secret), "{format} output shows a secret {secret}:\n{all}");
         }
     }
 }
@@ -179,25 +124,14 @@ fn folders_are_walked_honouring_gitignore_and_content() {
     write(dir.path(), ".gitignore", "ignored/\n");
     write(dir.path(), "ignored/merge.cpf", INSECURE);
     write(dir.path(), "conf/merge.cpf", INSECURE);
-    write(
-        dir.path(),
-        "gateway/web.ini",
-        "[SYSTEM_INDEX]\nLOCAL=Enabled\n[SYSTEM]\nSystem_Manager=*.*.*.*\n",
-    );
+    write(dir.path(), "gateway/web.ini", "[SYSTEM_INDEX]\nLOCAL=Enabled\n[SYSTEM]\nSystem_Manager=*.*.*.*\n");
     write(dir.path(), "other/settings.ini", "[x]\ny=1\n");
     write(dir.path(), "other/pom.xml", "<project/>\n");
     let out = stdout(&irislint(&["check", "--format", "json", "."], dir.path()));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let paths: std::collections::BTreeSet<String> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap().replace('\\', "/"))
-        .collect();
-    assert_eq!(
-        paths.into_iter().collect::<Vec<_>>(),
-        vec!["./conf/merge.cpf", "./gateway/web.ini"]
-    );
+    let paths: std::collections::BTreeSet<String> =
+        v.as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().replace('\\', "/")).collect();
+    assert_eq!(paths.into_iter().collect::<Vec<_>>(), vec!["./conf/merge.cpf", "./gateway/web.ini"]);
 }
 
 #[test]
@@ -232,12 +166,7 @@ fn files_over_the_size_limit_are_refused() {
 
 #[test]
 fn unreadable_files_and_folders_are_errors() {
-    if Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(true)
-    {
+    if Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(true) {
         eprintln!("running as root: permissions are not enforced, nothing to check");
         return;
     }
@@ -245,72 +174,34 @@ fn unreadable_files_and_folders_are_errors() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "merge.cpf", INSECURE);
     write(dir.path(), "locked/merge.cpf", INSECURE);
-    std::fs::set_permissions(
-        dir.path().join("merge.cpf"),
-        std::fs::Permissions::from_mode(0o000),
-    )
-    .unwrap();
-    std::fs::set_permissions(
-        dir.path().join("locked"),
-        std::fs::Permissions::from_mode(0o000),
-    )
-    .unwrap();
+    std::fs::set_permissions(dir.path().join("merge.cpf"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
     let out = irislint(&["check", "."], dir.path());
-    std::fs::set_permissions(
-        dir.path().join("locked"),
-        std::fs::Permissions::from_mode(0o755),
-    )
-    .unwrap();
+    std::fs::set_permissions(dir.path().join("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("permission denied"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("permission denied"), "{}", stderr(&out));
 }
 
 #[test]
 fn select_ignore_and_profile() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "merge.cpf",
-        "[Startup]\nWebServer=1\n[Actions]\nModifyService:Name=%Service_CallIn,Enabled=1\n",
-    );
+    write(dir.path(), "merge.cpf", "[Startup]\nWebServer=1\n[Actions]\nModifyService:Name=%Service_CallIn,Enabled=1\n");
     let codes = |args: &[&str]| -> Vec<(String, String)> {
         let mut all = vec!["check", "--format", "json", "merge.cpf"];
         all.extend_from_slice(args);
-        let v: serde_json::Value =
-            serde_json::from_slice(&irislint(&all, dir.path()).stdout).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&irislint(&all, dir.path()).stdout).unwrap();
         v.as_array()
             .unwrap()
             .iter()
-            .map(|f| {
-                (
-                    f["code"].as_str().unwrap().to_string(),
-                    f["severity"].as_str().unwrap().to_string(),
-                )
-            })
+            .map(|f| (f["code"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string()))
             .collect()
     };
-    assert_eq!(
-        codes(&[]),
-        vec![
-            ("IRIS501".into(), "warning".into()),
-            ("IRIS301".into(), "warning".into())
-        ]
-    );
-    assert_eq!(
-        codes(&["--select", "IRIS3"]),
-        vec![("IRIS301".into(), "warning".into())]
-    );
+    assert_eq!(codes(&[]), vec![("IRIS501".into(), "warning".into()), ("IRIS301".into(), "warning".into())]);
+    assert_eq!(codes(&["--select", "IRIS3"]), vec![("IRIS301".into(), "warning".into())]);
     assert_eq!(codes(&["--ignore", "IRIS301,IRIS501"]), vec![]);
     assert_eq!(
         codes(&["--profile", "development"]),
-        vec![
-            ("IRIS501".into(), "info".into()),
-            ("IRIS301".into(), "info".into())
-        ]
+        vec![("IRIS501".into(), "info".into()), ("IRIS301".into(), "info".into())]
     );
     let bad = irislint(&["check", "--select", "XYZ", "merge.cpf"], dir.path());
     assert_eq!(bad.status.code(), Some(2));
@@ -319,66 +210,40 @@ fn select_ignore_and_profile() {
 #[test]
 fn configuration_file_is_found_and_checked() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "irislint.toml", "profile = \"production\"\n[per-file-ignores]\n\"dev/*.cpf\" = [\"IRIS401\"]\n[severity]\nIRIS405 = \"info\"\n");
+    write(
+        dir.path(),
+        "irislint.toml",
+        "profile = \"production\"\n[per-file-ignores]\n\"dev/*.cpf\" = [\"IRIS401\"]\n[severity]\nIRIS405 = \"info\"\n",
+    );
     write(dir.path(), "dev/merge.cpf", INSECURE);
     write(dir.path(), "prod/merge.cpf", INSECURE);
     let v: serde_json::Value =
-        serde_json::from_slice(&irislint(&["check", "--format", "json", "."], dir.path()).stdout)
-            .unwrap();
+        serde_json::from_slice(&irislint(&["check", "--format", "json", "."], dir.path()).stdout).unwrap();
     let got: Vec<String> = v
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f["path"].as_str().unwrap(),
-                f["code"].as_str().unwrap()
-            )
-        })
+        .map(|f| format!("{} {}", f["path"].as_str().unwrap(), f["code"].as_str().unwrap()))
         .collect();
     assert_eq!(got, vec!["./prod/merge.cpf IRIS401"]);
-    write(
-        dir.path(),
-        "irislint.toml",
-        "profile = \"production\"\nselcet = [\"IRIS4\"]\n",
-    );
+    write(dir.path(), "irislint.toml", "profile = \"production\"\nselcet = [\"IRIS4\"]\n");
     let out = irislint(&["check", "."], dir.path());
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("selcet") && stderr(&out).contains("line 2"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("selcet") && stderr(&out).contains("line 2"), "{}", stderr(&out));
 }
 
 #[test]
 fn rule_documentation_is_reachable() {
     let dir = tempfile::tempdir().unwrap();
     let out = stdout(&irislint(&["rule", "IRIS401"], dir.path()));
-    assert!(
-        out.starts_with("# IRIS401 unauthenticated-application"),
-        "{out}"
-    );
-    for heading in [
-        "## What it finds",
-        "## Why it matters",
-        "## Fix",
-        "## Source",
-    ] {
+    assert!(out.starts_with("# IRIS401 unauthenticated-application"), "{out}");
+    for heading in ["## What it finds", "## Why it matters", "## Fix", "## Source"] {
         assert!(out.contains(heading), "{out}");
     }
-    let by_name = stdout(&irislint(
-        &["rule", "unauthenticated-application"],
-        dir.path(),
-    ));
+    let by_name = stdout(&irislint(&["rule", "unauthenticated-application"], dir.path()));
     assert_eq!(out, by_name);
     let list: serde_json::Value =
-        serde_json::from_slice(&irislint(&["rules", "--format", "json"], dir.path()).stdout)
-            .unwrap();
+        serde_json::from_slice(&irislint(&["rules", "--format", "json"], dir.path()).stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 38);
-    assert_eq!(
-        irislint(&["rule", "IRIS999"], dir.path()).status.code(),
-        Some(2)
-    );
+    assert_eq!(irislint(&["rule", "IRIS999"], dir.path()).status.code(), Some(2));
 }

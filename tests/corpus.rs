@@ -46,23 +46,10 @@ fn corpus_reads_without_syntax_errors_or_unknown_names() {
         };
         checked += 1;
         let (_, findings) = check_text(&name, text, format, &config);
-        for f in findings
-            .iter()
-            .filter(|f| f.code == "IRIS901" || f.code == "IRIS902")
-        {
-            problems.push(format!(
-                "{}: {} {}",
-                path.file_name().unwrap().to_string_lossy(),
-                f.code,
-                f.message
-            ));
+        for f in findings.iter().filter(|f| f.code == "IRIS901" || f.code == "IRIS902") {
+            problems.push(format!("{}: {} {}", path.file_name().unwrap().to_string_lossy(), f.code, f.message));
         }
     }
     assert!(checked >= 70, "only {checked} corpus files were recognised");
-    assert!(
-        problems.is_empty(),
-        "{} problems on real files:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    assert!(problems.is_empty(), "{} problems on real files:\n{}", problems.len(), problems.join("\n"));
 }

@@ -12,12 +12,8 @@ fn root() -> &'static Path {
 #[test]
 fn every_catalogued_code_has_an_implementation_and_a_doc() {
     let spec = root().join("../shared/spec/rules.md");
-    let text = std::fs::read_to_string(&spec).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (the rule catalogue is the contract)",
-            spec.display()
-        )
-    });
+    let text = std::fs::read_to_string(&spec)
+        .unwrap_or_else(|e| panic!("{}: {e} (the rule catalogue is the contract)", spec.display()));
     let mut codes = Vec::new();
     for line in text.lines() {
         if let Some(rest) = line.strip_prefix("| IRIS") {
@@ -28,32 +24,15 @@ fn every_catalogued_code_has_an_implementation_and_a_doc() {
             }
         }
     }
-    assert!(
-        codes.len() >= 38,
-        "read {} codes from rules.md",
-        codes.len()
-    );
+    assert!(codes.len() >= 38, "read {} codes from rules.md", codes.len());
     for (code, name) in codes {
         let rule = by_code(&code).unwrap_or_else(|| panic!("{code} has no implementation"));
-        assert_eq!(
-            rule.meta().name,
-            name,
-            "{code}'s name differs from rules.md"
-        );
+        assert_eq!(rule.meta().name, name, "{code}'s name differs from rules.md");
     }
     for rule in all() {
         let doc = rule.meta().documentation();
-        for heading in [
-            "## What it finds",
-            "## Why it matters",
-            "## Fix",
-            "## Source",
-        ] {
-            assert!(
-                doc.contains(heading),
-                "{} lacks {heading}",
-                rule.meta().code
-            );
+        for heading in ["## What it finds", "## Why it matters", "## Fix", "## Source"] {
+            assert!(doc.contains(heading), "{} lacks {heading}", rule.meta().code);
         }
     }
 }
@@ -65,12 +44,7 @@ fn check_or_update(path: &Path, expected: &str) {
         return;
     }
     let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert_eq!(
-        actual,
-        expected,
-        "{} is out of date: run UPDATE_DOCS=1 cargo test --test docs",
-        path.display()
-    );
+    assert_eq!(actual, expected, "{} is out of date: run UPDATE_DOCS=1 cargo test --test docs", path.display());
 }
 
 #[test]
@@ -88,9 +62,6 @@ fn readme_rule_table_is_current() {
 fn rule_pages_are_current() {
     for rule in all() {
         let m = rule.meta();
-        check_or_update(
-            &root().join(format!("docs/rules/{}.md", m.code)),
-            &markdown_page(m),
-        );
+        check_or_update(&root().join(format!("docs/rules/{}.md", m.code)), &markdown_page(m));
     }
 }

@@ -10,30 +10,19 @@ fn keys(text: &str) -> Vec<(String, String, String)> {
         .iter()
         .filter(|e| e.kind == EntryKind::Key)
         .map(|e| {
-            let Scope::Section(s) = &e.scope else {
-                unreachable!()
-            };
-            (
-                s.clone(),
-                e.name.clone(),
-                e.value.as_ref().map(|v| v.0.clone()).unwrap_or_default(),
-            )
+            let Scope::Section(s) = &e.scope else { unreachable!() };
+            (s.clone(), e.name.clone(), e.value.as_ref().map(|v| v.0.clone()).unwrap_or_default())
         })
         .collect()
 }
 
 fn errors(text: &str) -> usize {
-    read("t.cpf", text.to_string(), Format::CpfMerge)
-        .syntax_errors
-        .len()
+    read("t.cpf", text.to_string(), Format::CpfMerge).syntax_errors.len()
 }
 
 #[test]
 fn crlf_lf_mixed_and_no_final_newline() {
-    let expected = vec![
-        ("a".into(), "k".into(), "1".into()),
-        ("a".into(), "j".into(), "2".into()),
-    ];
+    let expected = vec![("a".into(), "k".into(), "1".into()), ("a".into(), "j".into(), "2".into())];
     assert_eq!(keys("[a]\r\nk=1\r\nj=2\r\n"), expected);
     assert_eq!(keys("[a]\nk=1\r\nj=2"), expected);
     assert_eq!(errors("[a]\nk=1\r\nj=2"), 0);
@@ -42,23 +31,13 @@ fn crlf_lf_mixed_and_no_final_newline() {
 #[test]
 fn bom_and_trailing_spaces_after_header() {
     let text = "\u{feff}[Journal]    \nCurrentDirectory=/journal\n";
-    assert_eq!(
-        keys(text),
-        vec![(
-            "Journal".into(),
-            "CurrentDirectory".into(),
-            "/journal".into()
-        )]
-    );
+    assert_eq!(keys(text), vec![("Journal".into(), "CurrentDirectory".into(), "/journal".into())]);
     assert!(cpf::parse(text).has_bom);
 }
 
 #[test]
 fn lower_case_sections_and_empty_values() {
-    assert_eq!(
-        keys("[config]\nPasswordHash=\nnetjob=1\n")[0],
-        ("config".into(), "PasswordHash".into(), String::new())
-    );
+    assert_eq!(keys("[config]\nPasswordHash=\nnetjob=1\n")[0], ("config".into(), "PasswordHash".into(), String::new()));
 }
 
 #[test]
@@ -70,8 +49,7 @@ fn values_with_equals_commas_quotes_and_comment_characters() {
 
 #[test]
 fn windows_path_ending_in_backslash_is_no_continuation() {
-    let got =
-        keys("[Databases]\nUSER=c:\\intersystems\\iris\\mgr\\user\\\nIRISSYS=c:\\iris\\mgr\\\n");
+    let got = keys("[Databases]\nUSER=c:\\intersystems\\iris\\mgr\\user\\\nIRISSYS=c:\\iris\\mgr\\\n");
     assert_eq!(got.len(), 2);
     assert_eq!(got[0].2, "c:\\intersystems\\iris\\mgr\\user\\");
 }
@@ -79,14 +57,7 @@ fn windows_path_ending_in_backslash_is_no_continuation() {
 #[test]
 fn map_and_app_path_headers_and_odd_keys() {
     let got = keys("[Map.USER]\nGlobal_X(\"a\"):(\"b\")=DB\n[APP_PATH:/csp]\nDefault_Server=LOCAL\n[Devices]\n|TNT|=0^TRM\nC-IRIS Terminal=80^#\n");
-    assert_eq!(
-        got[0],
-        (
-            "Map.USER".into(),
-            "Global_X(\"a\"):(\"b\")".into(),
-            "DB".into()
-        )
-    );
+    assert_eq!(got[0], ("Map.USER".into(), "Global_X(\"a\"):(\"b\")".into(), "DB".into()));
     assert_eq!(got[1].0, "APP_PATH:/csp");
     assert_eq!(got[2].1, "|TNT|");
     assert_eq!(got[3].1, "C-IRIS Terminal");
@@ -94,15 +65,12 @@ fn map_and_app_path_headers_and_odd_keys() {
 
 #[test]
 fn actions_are_parsed_into_properties() {
-    let text = "[Actions]\nCreateUser:Name=bob,Description=\"a, b\",Roles=\"\",PasswordHash=h1,s1,10000,SHA512,Enabled=1\n";
+    let text =
+        "[Actions]\nCreateUser:Name=bob,Description=\"a, b\",Roles=\"\",PasswordHash=h1,s1,10000,SHA512,Enabled=1\n";
     let file = cpf::parse(text);
     let action = &file.sections[0].actions[0];
     assert_eq!(action.name, "CreateUser");
-    let props: Vec<(&str, &str)> = action
-        .properties
-        .iter()
-        .map(|p| (p.key.as_str(), p.value.as_str()))
-        .collect();
+    let props: Vec<(&str, &str)> = action.properties.iter().map(|p| (p.key.as_str(), p.value.as_str())).collect();
     assert_eq!(
         props,
         vec![
@@ -115,10 +83,7 @@ fn actions_are_parsed_into_properties() {
     );
     // The continuation belongs to the value's range too.
     let hash = &action.properties[3];
-    assert_eq!(
-        &text[hash.value_range.start..hash.value_range.end],
-        "h1,s1,10000,SHA512"
-    );
+    assert_eq!(&text[hash.value_range.start..hash.value_range.end], "h1,s1,10000,SHA512");
 }
 
 #[test]
@@ -142,10 +107,7 @@ fn commented_out_actions_are_comments() {
 
 #[test]
 fn settings_before_any_header() {
-    assert_eq!(
-        keys("top=1\n[a]\nk=2\n")[0],
-        (String::new(), "top".into(), "1".into())
-    );
+    assert_eq!(keys("top=1\n[a]\nk=2\n")[0], (String::new(), "top".into(), "1".into()));
 }
 
 #[test]
@@ -155,12 +117,7 @@ fn a_bad_line_is_an_error_confined_to_its_line() {
     assert_eq!(doc.syntax_errors.len(), 1);
     let e = &doc.syntax_errors[0];
     assert_eq!(doc.lines.line_of(e.range.start), 2);
-    let names: Vec<&str> = doc
-        .entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Key)
-        .map(|e| e.name.as_str())
-        .collect();
+    let names: Vec<&str> = doc.entries.iter().filter(|e| e.kind == EntryKind::Key).map(|e| e.name.as_str()).collect();
     assert_eq!(names, vec!["WebServer", "DefaultPort"]);
 }
 
@@ -181,11 +138,7 @@ fn actions_x_is_an_ordinary_section() {
 
 #[test]
 fn the_tree_covers_every_byte() {
-    for text in [
-        "[a]\nk=1",
-        "\u{feff}[a]\r\n\r\n  \r\nk=v\r\n",
-        "junk\n[Actions]\nX:a=1,\n  b=2\n# c",
-    ] {
+    for text in ["[a]\nk=1", "\u{feff}[a]\r\n\r\n  \r\nk=v\r\n", "junk\n[Actions]\nX:a=1,\n  b=2\n# c"] {
         let tree = cpf::parse_tree(text, None).unwrap();
         // tree-sitter skips a byte order mark before the first node.
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -199,10 +152,7 @@ fn installer_inside_a_class_keeps_class_positions() {
     let text = "Class A.Installer\n{\n\nXData setup\n{\n<Manifest>\n  <SystemSetting Name=\"Config.Startup.WebServer\" Value=\"1\"/>\n</Manifest>\n}\n\n}\n";
     let doc = read("A.cls", text.to_string(), Format::InstallerCls);
     let setting = &doc.facts.settings[0];
-    assert_eq!(
-        &text[setting.value.range.start..setting.value.range.end],
-        "1"
-    );
+    assert_eq!(&text[setting.value.range.start..setting.value.range.end], "1");
     assert_eq!(doc.lines.line_of(setting.value.range.start), 6);
 }
 
@@ -218,7 +168,8 @@ fn installer_variables_are_resolved() {
 
 #[test]
 fn runtime_expressions_stay_unknown() {
-    let text = "<Manifest>\n<CSPApplication Url=\"/x\" AuthenticationMethods=\"#{##class(App).Auth()}\"/>\n</Manifest>\n";
+    let text =
+        "<Manifest>\n<CSPApplication Url=\"/x\" AuthenticationMethods=\"#{##class(App).Auth()}\"/>\n</Manifest>\n";
     let doc = read("i.xml", text.to_string(), Format::Installer);
     assert_eq!(doc.facts.applications[0].authe.unauthenticated(), None);
 }

@@ -14,26 +14,16 @@ fn format_for(path: &Path, text: &str) -> Format {
     match path.extension().and_then(|e| e.to_str()) {
         Some("ini") => Format::CspIni,
         Some("cls") => Format::InstallerCls,
-        _ => detect(&path.to_string_lossy(), text)
-            .unwrap_or_else(|| panic!("{}: format not detected", path.display())),
+        _ => detect(&path.to_string_lossy(), text).unwrap_or_else(|| panic!("{}: format not detected", path.display())),
     }
 }
 
 /// The findings as a user reads them, one block per finding.
-pub fn render(
-    path: &str,
-    text: &str,
-    format: Format,
-    config: &Config,
-) -> (String, Vec<&'static str>) {
+pub fn render(path: &str, text: &str, format: Format, config: &Config) -> (String, Vec<&'static str>) {
     let (doc, findings) = check_text(path, text.to_string(), format, config);
     let mut out = String::new();
     for f in &findings {
-        let start = doc.lines.position(
-            &doc.text,
-            f.range.start,
-            irislint::syntax::text::Encoding::Chars,
-        );
+        let start = doc.lines.position(&doc.text, f.range.start, irislint::syntax::text::Encoding::Chars);
         let _ = writeln!(
             out,
             "{}:{}: {} [{}] {}",
@@ -47,21 +37,12 @@ pub fn render(
         if let Some(fix) = &f.fix {
             let _ = writeln!(out, "    fix ({:?}): {}", fix.safety, fix.title);
             for e in &fix.edits {
-                let _ = writeln!(
-                    out,
-                    "      replace {:?} with {:?}",
-                    &doc.text[e.range.start..e.range.end],
-                    e.new_text
-                );
+                let _ =
+                    writeln!(out, "      replace {:?} with {:?}", &doc.text[e.range.start..e.range.end], e.new_text);
             }
         }
         for r in &f.related {
-            let _ = writeln!(
-                out,
-                "    related: {} {:?}",
-                r.message,
-                &doc.text[r.range.start..r.range.end]
-            );
+            let _ = writeln!(out, "    related: {} {:?}", r.message, &doc.text[r.range.start..r.range.end]);
         }
     }
     (out, findings.iter().map(|f| f.code).collect())
@@ -70,29 +51,17 @@ pub fn render(
 #[test]
 fn every_rule_fixture() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<_> = std::fs::read_dir(&root)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut dirs: Vec<_> =
+        std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     assert!(dirs.len() >= 38, "a fixture folder per rule");
     let mut failures = Vec::new();
     for dir in dirs {
         let code = dir.file_name().unwrap().to_string_lossy().to_string();
         // IRIS905 judges suppressions of other rules, so those must run too.
-        let select = if code == "IRIS905" {
-            "ALL".to_string()
-        } else {
-            code.clone()
-        };
+        let select = if code == "IRIS905" { "ALL".to_string() } else { code.clone() };
         let config = Config::parse(&format!("select = [\"{select}\"]"), None).unwrap();
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).collect();
         files.sort();
         let (mut fires, mut silent) = (0, 0);
         for file in files {
@@ -109,9 +78,7 @@ fn every_rule_fixture() {
             } else if name.starts_with("silent") {
                 silent += 1;
                 if hits != 0 {
-                    failures.push(format!(
-                        "{shown}: expected {code} to stay silent, got:\n{rendered}"
-                    ));
+                    failures.push(format!("{shown}: expected {code} to stay silent, got:\n{rendered}"));
                 }
             }
             insta::with_settings!({snapshot_suffix => name.replace('.', "_"), prepend_module_to_snapshot => false, description => shown.clone()}, {
@@ -119,9 +86,7 @@ fn every_rule_fixture() {
             });
         }
         if fires == 0 || silent == 0 {
-            failures.push(format!(
-                "{code}: needs at least one fires* and one silent* fixture"
-            ));
+            failures.push(format!("{code}: needs at least one fires* and one silent* fixture"));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

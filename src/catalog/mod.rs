@@ -76,17 +76,14 @@ impl Section {
             return true;
         }
         if self.prefix {
-            name.len() >= self.name.len()
-                && name[..self.name.len()].eq_ignore_ascii_case(&self.name)
+            name.len() >= self.name.len() && name[..self.name.len()].eq_ignore_ascii_case(&self.name)
         } else {
             self.name.eq_ignore_ascii_case(name)
         }
     }
 
     pub fn key(&self, name: &str) -> Option<&Item> {
-        self.items
-            .iter()
-            .find(|i| i.name.eq_ignore_ascii_case(name))
+        self.items.iter().find(|i| i.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -100,10 +97,7 @@ pub struct IniCatalog {
 impl IniCatalog {
     /// The section entry for `name`: exact names first, then prefixes, then a `*` wildcard.
     pub fn section(&self, name: &str) -> Option<&Section> {
-        let exact = self
-            .sections
-            .iter()
-            .find(|s| !s.prefix && s.name != "*" && s.matches(name));
+        let exact = self.sections.iter().find(|s| !s.prefix && s.name != "*" && s.matches(name));
         exact
             .or_else(|| self.sections.iter().find(|s| s.prefix && s.matches(name)))
             .or_else(|| self.sections.iter().find(|s| s.name == "*"))
@@ -137,15 +131,11 @@ pub struct ActionCatalog {
 
 impl ActionCatalog {
     pub fn action(&self, name: &str) -> Option<&Action> {
-        self.actions
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
+        self.actions.iter().find(|a| a.name.eq_ignore_ascii_case(name))
     }
 
     pub fn class(&self, name: &str) -> Option<&Class> {
-        self.classes
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(name))
+        self.classes.iter().find(|c| c.name.eq_ignore_ascii_case(name))
     }
 
     /// The properties an action takes (`None` when its class is not catalogued).
@@ -170,9 +160,7 @@ pub struct Element {
 
 impl Element {
     pub fn attribute(&self, name: &str) -> Option<&Item> {
-        self.attributes
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
+        self.attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -185,9 +173,7 @@ pub struct XmlCatalog {
 
 impl XmlCatalog {
     pub fn element(&self, name: &str) -> Option<&Element> {
-        self.elements
-            .iter()
-            .find(|e| e.name.eq_ignore_ascii_case(name))
+        self.elements.iter().find(|e| e.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -196,8 +182,7 @@ macro_rules! catalog {
         pub fn $fn() -> &'static $ty {
             static CELL: OnceLock<$ty> = OnceLock::new();
             CELL.get_or_init(|| {
-                toml::from_str(include_str!($file))
-                    .unwrap_or_else(|e| panic!("catalog {} is invalid: {e}", $file))
+                toml::from_str(include_str!($file)).unwrap_or_else(|e| panic!("catalog {} is invalid: {e}", $file))
             })
         }
     };
@@ -231,11 +216,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(row[j]).min(row[j + 1])
-            };
+            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
             prev = cur;
         }
     }
@@ -257,10 +238,7 @@ mod tests {
 
     #[test]
     fn suggestions() {
-        assert_eq!(
-            did_you_mean("WebServr", ["WebServer", "WebServerPort"].into_iter()),
-            Some("WebServer")
-        );
+        assert_eq!(did_you_mean("WebServr", ["WebServer", "WebServerPort"].into_iter()), Some("WebServer"));
         assert_eq!(did_you_mean("Zzz", ["WebServer"].into_iter()), None);
     }
 }

@@ -1,8 +1,14 @@
-//! `irislint check`: discover, read, lint in parallel, report.
+//! `irislint check`: discover, read, lint (and fix) in parallel, report.
 
 use super::discover::{self, Candidate};
+use super::fix::{self, Fixed};
+use super::progress::Progress;
 use super::{input, CheckArgs, OutputFormat};
+use crate::findings::baseline::Baseline;
 use crate::findings::config::{Config, Profile};
+use crate::findings::fix::Allowed;
+use crate::findings::Safety;
+use crate::formats::Format;
 use crate::lint;
 use crate::report::{self, FileReport, Problem};
 use rayon::prelude::*;
@@ -25,11 +31,7 @@ impl<'a> Configs<'a> {
             Some(path) => Some(Self::apply_args(Config::load(path)?, args)?),
             None => None,
         };
-        Ok(Self {
-            args,
-            fixed,
-            cache: Mutex::new(HashMap::new()),
-        })
+        Ok(Self { args, fixed, cache: Mutex::new(HashMap::new()) })
     }
 
     fn apply_args(mut config: Config, args: &CheckArgs) -> Result<Config, String> {
@@ -38,9 +40,7 @@ impl<'a> Configs<'a> {
         }
         for code in args.select.iter().chain(&args.ignore) {
             if !crate::rules::is_code_or_prefix(code) {
-                return Err(format!(
-                    "`{code}` is not a rule code or prefix (see `irislint rules`)"
-                ));
+                return Err(format!("`{code}` is not a rule code or prefix (see `irislint rules`)"));
             }
         }
         if !args.select.is_empty() {
@@ -56,7 +56,7 @@ impl<'a> Configs<'a> {
             return Ok(c.clone());
         }
         let found = Config::discover(path);
-        let mut cache = self.cache.lock().expect("config cache");
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(found.clone())
             .or_insert_with(|| {
@@ -70,73 +70,145 @@ impl<'a> Configs<'a> {
     }
 }
 
+/// What fixing did to one file.
+#[derive(Default)]
+struct FixStats {
+    applied: usize,
+    deferred: usize,
+    files_changed: usize,
+    diffs: Vec<String>,
+}
+
+struct Outcome {
+    report: FileReport,
+    fix: Option<FixStats>,
+}
+
+fn allowed(args: &CheckArgs) -> Option<Allowed> {
+    (args.fix || args.diff).then_some(if args.unsafe_fixes { Allowed::SafeAndUnsafe } else { Allowed::Safe })
+}
+
 pub fn run(args: CheckArgs) -> i32 {
-    let configs = match Configs::new(&args) {
+    let configs = match Configs::new(&args).and_then(|c| c.for_path(Path::new(".")).map(|_| c)) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
         }
     };
-    // Check the command line's own options once, up front.
-    if let Err(e) = configs.for_path(Path::new(".")) {
-        eprintln!("error: {e}");
-        return 2;
-    }
-    let mut reports = Vec::new();
+    let baseline = match args.baseline.as_ref().map(|p| {
+        std::fs::read_to_string(p)
+            .map_err(|e| format!("{}: {}", p.display(), input::describe_io(&e)))
+            .and_then(|t| Baseline::parse(&t))
+    }) {
+        Some(Err(e)) => {
+            eprintln!("error: baseline {e}");
+            return 2;
+        }
+        Some(Ok(b)) => Some(b),
+        None => None,
+    };
+    let mut outcomes = Vec::new();
     let mut problems = Vec::new();
-    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
-    if stdin {
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
         match check_stdin(&args, &configs) {
-            Ok(r) => reports.push(r),
+            Ok(o) => outcomes.push(o),
             Err(p) => problems.push(p),
         }
     }
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
-            .iter()
-            .filter(|p| p.as_os_str() != "-")
-            .cloned()
-            .collect()
+        args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect()
     };
     if !paths.is_empty() {
-        let found =
-            discover::discover(&paths, configs.fixed.as_ref().unwrap_or(&Config::default()));
-        problems.extend(found.errors.into_iter().map(|(path, message)| Problem {
-            path: path.display().to_string(),
-            message,
-        }));
-        let results: Vec<Result<Option<FileReport>, Problem>> = found
+        let found = discover::discover(&paths, configs.fixed.as_ref().unwrap_or(&Config::default()));
+        problems.extend(
+            found.errors.into_iter().map(|(path, message)| Problem { path: path.display().to_string(), message }),
+        );
+        let progress = Progress::new(found.files.len(), args.no_progress);
+        let results: Vec<Result<Option<Outcome>, Problem>> = found
             .files
             .par_iter()
-            .map(|c| check_file(c, &args, &configs))
+            .map(|c| {
+                let r = check_file(c, &args, &configs);
+                progress.tick();
+                r
+            })
             .collect();
+        progress.finish();
         for r in results {
             match r {
-                Ok(Some(report)) => reports.push(report),
+                Ok(Some(o)) => outcomes.push(o),
                 Ok(None) => {}
                 Err(p) => problems.push(p),
             }
         }
     }
-    reports.sort_by(|a, b| a.doc.path.cmp(&b.doc.path));
+    outcomes.sort_by(|a, b| a.report.doc.path.cmp(&b.report.doc.path));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    let out = match args.format {
-        OutputFormat::Text => report::text::render(&reports, report::text::use_color()),
-        OutputFormat::Json => report::json::render(&reports),
-    };
-    print!("{out}");
+
+    if let Some(path) = &args.write_baseline {
+        let b = Baseline::record(
+            outcomes.iter().flat_map(|o| o.report.findings.iter().map(move |f| (o.report.doc.path.as_str(), f))),
+        );
+        let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!("error: {}: {}", path.display(), input::describe_io(&e));
+            return 2;
+        }
+        let n: usize = b.entries.iter().map(|e| e.count).sum();
+        eprintln!("Recorded {n} finding{} in {}.", if n == 1 { "" } else { "s" }, path.display());
+        return if problems.is_empty() { 0 } else { 2 };
+    }
+    if let Some(b) = &baseline {
+        let mut filter = b.filter();
+        for o in &mut outcomes {
+            let path = o.report.doc.path.clone();
+            o.report.findings.retain(|f| filter.is_new(&path, f));
+        }
+    }
+
+    let mut stats = FixStats::default();
+    for o in &mut outcomes {
+        if let Some(s) = o.fix.take() {
+            stats.applied += s.applied;
+            stats.deferred += s.deferred;
+            stats.files_changed += s.files_changed;
+            stats.diffs.extend(s.diffs);
+        }
+    }
+    let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
+    if args.diff {
+        for d in &stats.diffs {
+            print!("{d}");
+        }
+    } else {
+        let out = match args.format {
+            OutputFormat::Text => report::text::render(&reports, report::text::use_color()),
+            OutputFormat::Json => report::json::render(&reports),
+            OutputFormat::Sarif => report::sarif::render(&reports),
+            OutputFormat::Github => report::github::render(&reports),
+            OutputFormat::Junit => report::junit::render(&reports),
+        };
+        print!("{out}");
+    }
     for p in &problems {
         eprintln!("error: {}: {}", p.path, p.message);
     }
-    if args.format == OutputFormat::Text {
-        eprint!("{}", report::text::summary(&reports, problems.len()));
+    if args.format == OutputFormat::Text || args.fix || args.diff {
+        if args.fix || args.diff {
+            eprint!("{}", fix_summary(&args, &stats, &reports));
+        }
+        if !args.diff {
+            eprint!("{}", report::text::summary(&reports, problems.len()));
+        }
     }
     let findings = reports.iter().any(|r| !r.findings.is_empty());
     if !problems.is_empty() {
         2
+    } else if args.diff {
+        i32::from(!stats.diffs.is_empty())
     } else if findings && !args.exit_zero {
         1
     } else {
@@ -144,17 +216,43 @@ pub fn run(args: CheckArgs) -> i32 {
     }
 }
 
-fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<FileReport, Problem> {
+fn fix_summary(args: &CheckArgs, stats: &FixStats, reports: &[FileReport]) -> String {
+    let remaining: Vec<_> = reports.iter().flat_map(|r| &r.findings).collect();
+    let unsafe_only = remaining.iter().filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == Safety::Unsafe)).count();
+    let no_fix = remaining.iter().filter(|f| f.fix.is_none()).count();
+    let verb = if args.diff { "Would fix" } else { "Fixed" };
+    let mut s = format!(
+        "{verb} {} finding{} in {} file{}; {} remain{}",
+        stats.applied,
+        if stats.applied == 1 { "" } else { "s" },
+        stats.files_changed,
+        if stats.files_changed == 1 { "" } else { "s" },
+        remaining.len(),
+        if remaining.len() == 1 { "s" } else { "" }
+    );
+    let mut why = Vec::new();
+    if unsafe_only > 0 && !args.unsafe_fixes {
+        why.push(format!("{unsafe_only} with only an unsafe fix (add --unsafe-fixes)"));
+    }
+    if no_fix > 0 {
+        why.push(format!("{no_fix} with no automatic fix"));
+    }
+    if stats.deferred > 0 {
+        why.push(format!("{} whose fix overlapped another", stats.deferred));
+    }
+    if !why.is_empty() {
+        s.push_str(": ");
+        s.push_str(&why.join(", "));
+    }
+    s.push_str(".\n");
+    s
+}
+
+fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<Outcome, Problem> {
     let name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
-    let problem = |message: String| Problem {
-        path: name.clone(),
-        message,
-    };
+    let problem = |message: String| Problem { path: name.clone(), message };
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(args.max_file_size + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| problem(e.to_string()))?;
+    std::io::stdin().take(args.max_file_size + 1).read_to_end(&mut bytes).map_err(|e| problem(e.to_string()))?;
     if bytes.len() as u64 > args.max_file_size {
         return Err(problem(format!(
             "standard input is over the limit of {} bytes (--max-file-size)",
@@ -163,31 +261,39 @@ fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<FileReport, Proble
     }
     let input = input::decode(bytes);
     let Some(format) = discover::format_of(Path::new(&name), &input.text) else {
-        return Err(problem("cannot tell the format of standard input; name it with --stdin-filename (e.g. merge.cpf)".into()));
+        return Err(problem(
+            "cannot tell the format of standard input; name it with --stdin-filename (e.g. merge.cpf)".into(),
+        ));
     };
     let config = configs.for_path(Path::new(&name)).map_err(problem)?;
+    if let Some(allowed) = allowed(args).filter(|_| args.fix) {
+        // Fixed text goes to standard output, as formatters do.
+        let fixed = fix::fix_text(&name, input.text, format, &config, allowed);
+        print!("{}", fixed.doc.text);
+        let stats = FixStats {
+            applied: fixed.applied,
+            deferred: fixed.deferred,
+            files_changed: usize::from(fixed.changed()),
+            diffs: vec![],
+        };
+        return Ok(Outcome {
+            report: FileReport { doc: fixed.doc, findings: fixed.findings, notice: input.notice },
+            fix: Some(stats),
+        });
+    }
     let (doc, findings) = lint::check_text(&name, input.text, format, &config);
-    Ok(FileReport {
-        doc,
-        findings,
-        notice: input.notice,
-    })
+    Ok(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None })
 }
 
-fn check_file(
-    candidate: &Candidate,
-    args: &CheckArgs,
-    configs: &Configs,
-) -> Result<Option<FileReport>, Problem> {
+fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
     let display = candidate.path.display().to_string();
-    let problem = |message: String| Problem {
-        path: display.clone(),
-        message,
-    };
+    let problem = |message: String| Problem { path: display.clone(), message };
     let input = input::read(&candidate.path, args.max_file_size).map_err(problem)?;
     let Some(format) = discover::format_of(&candidate.path, &input.text) else {
         return if candidate.explicit {
-            Err(problem("not a file irislint reads (iris.cpf, merge .cpf, CSP.ini, installer manifest, module.xml)".into()))
+            Err(problem(
+                "not a file irislint reads (iris.cpf, merge .cpf, CSP.ini, installer manifest, module.xml)".into(),
+            ))
         } else {
             Ok(None)
         };
@@ -196,10 +302,48 @@ fn check_file(
     if !candidate.explicit && config.is_excluded(&candidate.path) {
         return Ok(None);
     }
-    let (doc, findings) = lint::check_text(&display, input.text, format, &config);
-    Ok(Some(FileReport {
-        doc,
-        findings,
-        notice: input.notice,
-    }))
+    match allowed(args) {
+        Some(allowed) => fix_file(candidate, &display, input, format, &config, allowed, args.diff).map(Some),
+        None => {
+            let (doc, findings) = lint::check_text(&display, input.text, format, &config);
+            Ok(Some(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None }))
+        }
+    }
+}
+
+fn fix_file(
+    candidate: &Candidate,
+    display: &str,
+    input: input::Input,
+    format: Format,
+    config: &Config,
+    allowed: Allowed,
+    diff_only: bool,
+) -> Result<Outcome, Problem> {
+    let problem = |message: String| Problem { path: display.to_string(), message };
+    if input.notice.is_some() {
+        // A file decoded with losses (or from UTF-16) is checked but never rewritten.
+        let (doc, findings) = lint::check_text(display, input.text, format, config);
+        return Ok(Outcome {
+            report: FileReport { doc, findings, notice: input.notice.map(|n| format!("{n}; not fixed")) },
+            fix: None,
+        });
+    }
+    let Fixed { doc, findings, applied, deferred, original } =
+        fix::fix_text(display, input.text, format, config, allowed);
+    let changed = doc.text != original;
+    let mut stats = FixStats {
+        applied: if changed { applied } else { 0 },
+        deferred,
+        files_changed: usize::from(changed),
+        diffs: vec![],
+    };
+    if changed {
+        if diff_only {
+            stats.diffs.push(fix::diff(display, &original, &doc.text));
+        } else {
+            fix::write_atomically(&candidate.path, original.as_bytes(), &doc.text).map_err(problem)?;
+        }
+    }
+    Ok(Outcome { report: FileReport { doc, findings, notice: None }, fix: Some(stats) })
 }

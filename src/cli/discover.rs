@@ -22,11 +22,7 @@ pub struct Discovery {
 
 /// Extensions worth opening to look at the content.
 fn may_be_ours(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     matches!(ext.as_str(), "cpf" | "ini" | "xml" | "cls")
 }
 
@@ -36,10 +32,7 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> Discovery {
         match std::fs::metadata(path) {
             Err(e) => out.errors.push((path.clone(), input::describe_io(&e))),
             Ok(meta) if meta.is_dir() => walk(path, config, &mut out),
-            Ok(_) => out.files.push(Candidate {
-                path: path.clone(),
-                explicit: true,
-            }),
+            Ok(_) => out.files.push(Candidate { path: path.clone(), explicit: true }),
         }
     }
     out
@@ -58,14 +51,8 @@ fn walk(root: &Path, config: &Config, out: &mut Discovery) {
         match entry {
             Ok(entry) => {
                 let path = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file())
-                    && may_be_ours(path)
-                    && !config.is_excluded(path)
-                {
-                    out.files.push(Candidate {
-                        path: path.to_path_buf(),
-                        explicit: false,
-                    });
+                if entry.file_type().is_some_and(|t| t.is_file()) && may_be_ours(path) && !config.is_excluded(path) {
+                    out.files.push(Candidate { path: path.to_path_buf(), explicit: false });
                 }
             }
             Err(e) => {
@@ -73,10 +60,7 @@ fn walk(root: &Path, config: &Config, out: &mut Discovery) {
                     ignore::Error::WithPath { path, .. } => path.clone(),
                     _ => root.to_path_buf(),
                 };
-                let message = e
-                    .io_error()
-                    .map(input::describe_io)
-                    .unwrap_or_else(|| e.to_string());
+                let message = e.io_error().map(input::describe_io).unwrap_or_else(|| e.to_string());
                 out.errors.push((path, message));
             }
         }

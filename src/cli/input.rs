@@ -14,20 +14,12 @@ pub fn read(path: &Path, max_size: u64) -> Result<Input, String> {
     let mut file = File::open(path).map_err(|e| describe_io(&e))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > max_size {
-        return Err(format!(
-            "file is {} bytes, over the limit of {max_size} (--max-file-size)",
-            size
-        ));
+        return Err(format!("file is {} bytes, over the limit of {max_size} (--max-file-size)", size));
     }
     let mut bytes = Vec::with_capacity(size as usize);
-    file.by_ref()
-        .take(max_size + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| describe_io(&e))?;
+    file.by_ref().take(max_size + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
     if bytes.len() as u64 > max_size {
-        return Err(format!(
-            "file is over the limit of {max_size} bytes (--max-file-size)"
-        ));
+        return Err(format!("file is over the limit of {max_size} bytes (--max-file-size)"));
     }
     Ok(decode(bytes))
 }
@@ -36,9 +28,7 @@ pub fn decode(bytes: Vec<u8>) -> Input {
     if let Some(utf16) = decode_utf16(&bytes) {
         return Input {
             text: utf16,
-            notice: Some(
-                "file is UTF-16; it was checked, but fixes are not written to UTF-16 files".into(),
-            ),
+            notice: Some("file is UTF-16; it was checked, but fixes are not written to UTF-16 files".into()),
         };
     }
     match String::from_utf8(bytes) {
@@ -46,7 +36,12 @@ pub fn decode(bytes: Vec<u8>) -> Input {
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Input { text, notice: Some(format!("file is not valid UTF-8 (first bad byte at offset {valid}); the readable parts were checked")) }
+            Input {
+                text,
+                notice: Some(format!(
+                    "file is not valid UTF-8 (first bad byte at offset {valid}); the readable parts were checked"
+                )),
+            }
         }
     }
 }
@@ -59,13 +54,7 @@ fn decode_utf16(bytes: &[u8]) -> Option<String> {
     };
     let units: Vec<u16> = body
         .chunks_exact(2)
-        .map(|c| {
-            if le {
-                u16::from_le_bytes([c[0], c[1]])
-            } else {
-                u16::from_be_bytes([c[0], c[1]])
-            }
-        })
+        .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) })
         .collect();
     Some(String::from_utf16_lossy(&units))
 }

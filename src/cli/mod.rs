@@ -3,18 +3,16 @@
 
 mod check;
 mod discover;
+mod fix;
 mod input;
+mod progress;
 mod rule;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "irislint",
-    version,
-    about = "Find insecure settings in InterSystems IRIS configuration files"
-)]
+#[command(name = "irislint", version, about = "Find insecure settings in InterSystems IRIS configuration files")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -42,6 +40,9 @@ pub enum Command {
 pub enum OutputFormat {
     Text,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -80,9 +81,24 @@ pub struct CheckArgs {
     /// Files larger than this many bytes are skipped with an error.
     #[arg(long, default_value_t = 20 * 1024 * 1024)]
     pub max_file_size: u64,
-    /// Accepted for compatibility with CI scripts; progress is only shown on a terminal.
+    /// Hide the progress bar (it is only shown on a terminal anyway).
     #[arg(long)]
     pub no_progress: bool,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and change nothing (exit 1 if there would be changes).
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (and exit 0).
+    #[arg(long, conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Runs the command line; returns the exit code.

@@ -25,16 +25,9 @@ pub fn show(code: &str, format: ListFormat) -> i32 {
     };
     let m = rule.meta();
     match format {
-        ListFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&meta_json(m)).unwrap_or_default()
-        ),
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(&meta_json(m)).unwrap_or_default()),
         ListFormat::Text => {
-            let profile = if m.development_info {
-                " (info under the development profile)"
-            } else {
-                ""
-            };
+            let profile = if m.development_info { " (info under the development profile)" } else { "" };
             println!("# {} {}\n", m.code, m.name);
             println!(
                 "Severity: {}{profile}. Formats: {}. Fix: {}.\n",
@@ -53,21 +46,12 @@ pub fn list(format: ListFormat) -> i32 {
     match format {
         ListFormat::Json => {
             let list: Vec<_> = all.iter().map(|r| meta_json(r.meta())).collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&list).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&list).unwrap_or_default());
         }
         ListFormat::Text => {
             for r in all {
                 let m = r.meta();
-                println!(
-                    "{:8} {:40} {:8} {}",
-                    m.code,
-                    m.name,
-                    m.severity.as_str(),
-                    m.summary
-                );
+                println!("{:8} {:40} {:8} {}", m.code, m.name, m.severity.as_str(), m.summary);
             }
         }
     }

@@ -26,9 +26,7 @@ impl std::str::FromStr for Profile {
         match s {
             "production" => Ok(Profile::Production),
             "development" => Ok(Profile::Development),
-            _ => Err(format!(
-                "unknown profile `{s}` (expected `production` or `development`)"
-            )),
+            _ => Err(format!("unknown profile `{s}` (expected `production` or `development`)")),
         }
     }
 }
@@ -74,19 +72,15 @@ impl Config {
     /// Reads a configuration file. Errors name the file, line and key.
     pub fn load(path: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Self::parse(&text, path.parent().map(Path::to_path_buf))
-            .map_err(|e| format!("{}: {e}", path.display()))
+        Self::parse(&text, path.parent().map(Path::to_path_buf)).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     pub fn parse(text: &str, root: Option<PathBuf>) -> Result<Config, String> {
-        let file: ConfigFile =
-            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+        let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
         let codes = |list: &[String]| -> Result<(), String> {
             for code in list {
                 if !crate::rules::is_code_or_prefix(code) {
-                    return Err(format!(
-                        "`{code}` is not a rule code or prefix (see `irislint rules`)"
-                    ));
+                    return Err(format!("`{code}` is not a rule code or prefix (see `irislint rules`)"));
                 }
             }
             Ok(())
@@ -105,11 +99,7 @@ impl Config {
             ignore: file.ignore,
             severity: file.severity,
             per_file_ignores,
-            exclude: if file.exclude.is_empty() {
-                None
-            } else {
-                Some(globset(&file.exclude)?)
-            },
+            exclude: if file.exclude.is_empty() { None } else { Some(globset(&file.exclude)?) },
             extra_default_passwords: file.extra_default_passwords,
             root,
             no_suppressions: false,
@@ -118,11 +108,7 @@ impl Config {
 
     /// The nearest configuration file at or above `start`.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_dir() {
-            start.to_path_buf()
-        } else {
-            start.parent()?.to_path_buf()
-        };
+        let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
         let start = std::fs::canonicalize(&start).unwrap_or(start);
         for dir in start.ancestors() {
             for name in CONFIG_NAMES {
@@ -143,15 +129,14 @@ impl Config {
         };
         selected
             && !self.ignore.iter().any(|s| matches_code(s, code))
-            && !self.per_file_ignores.iter().any(|(set, codes)| {
-                codes.iter().any(|c| matches_code(c, code)) && set.is_match(self.relative(path))
-            })
+            && !self
+                .per_file_ignores
+                .iter()
+                .any(|(set, codes)| codes.iter().any(|c| matches_code(c, code)) && set.is_match(self.relative(path)))
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude
-            .as_ref()
-            .is_some_and(|set| set.is_match(self.relative(path)))
+        self.exclude.as_ref().is_some_and(|set| set.is_match(self.relative(path)))
     }
 
     fn relative<'a>(&self, path: &'a Path) -> std::borrow::Cow<'a, Path> {
@@ -177,9 +162,7 @@ fn globset(globs: &[String]) -> Result<GlobSet, String> {
         builder.add(Glob::new(g).map_err(|e| format!("invalid glob `{g}`: {e}"))?);
         // A glob without a slash matches at any depth, like .gitignore.
         if !g.contains('/') {
-            builder.add(
-                Glob::new(&format!("**/{g}")).map_err(|e| format!("invalid glob `{g}`: {e}"))?,
-            );
+            builder.add(Glob::new(&format!("**/{g}")).map_err(|e| format!("invalid glob `{g}`: {e}"))?);
         }
     }
     builder.build().map_err(|e| e.to_string())
@@ -191,8 +174,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_with_position() {
-        let err =
-            Config::parse("profile = \"production\"\nselcet = [\"IRIS4\"]\n", None).unwrap_err();
+        let err = Config::parse("profile = \"production\"\nselcet = [\"IRIS4\"]\n", None).unwrap_err();
         assert!(err.contains("selcet") && err.contains("line 2"), "{err}");
     }
 

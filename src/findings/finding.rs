@@ -39,19 +39,11 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix {
-            title: title.into(),
-            safety: Safety::Safe,
-            edits,
-        }
+        Fix { title: title.into(), safety: Safety::Safe, edits }
     }
 
     pub fn unsafe_(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
-        Fix {
-            title: title.into(),
-            safety: Safety::Unsafe,
-            edits,
-        }
+        Fix { title: title.into(), safety: Safety::Unsafe, edits }
     }
 }
 

@@ -1,8 +1,10 @@
 //! Findings, fixes, configuration and suppressions: applied here once, for
 //! every front end.
 
+pub mod baseline;
 pub mod config;
 mod finding;
+pub mod fix;
 pub mod suppress;
 
 pub use finding::*;

@@ -21,24 +21,16 @@ const MARKER: &str = "irislint:";
 
 /// Parses `irislint: ignore CODE[,CODE] reason` from a comment's text.
 fn parse(text: &str) -> Option<(Vec<String>, String)> {
-    let text = text
-        .trim_start_matches(['#', ';', '/', ' ', '\t', '!'])
-        .trim();
+    let text = text.trim_start_matches(['#', ';', '/', ' ', '\t', '!']).trim();
     let lower = text.to_ascii_lowercase();
     let at = lower.find(MARKER)?;
     let rest = text[at + MARKER.len()..].trim_start();
-    let rest = rest
-        .strip_prefix("ignore")
-        .or_else(|| rest.strip_prefix("IGNORE"))?;
+    let rest = rest.strip_prefix("ignore").or_else(|| rest.strip_prefix("IGNORE"))?;
     let mut codes = Vec::new();
     let mut words = rest.split_whitespace().peekable();
     while let Some(word) = words.peek() {
         let parts: Vec<&str> = word.split(',').filter(|p| !p.is_empty()).collect();
-        if parts.is_empty()
-            || !parts
-                .iter()
-                .all(|p| p.to_ascii_uppercase().starts_with("IRIS"))
-        {
+        if parts.is_empty() || !parts.iter().all(|p| p.to_ascii_uppercase().starts_with("IRIS")) {
             break;
         }
         codes.extend(parts.iter().map(|p| p.to_ascii_uppercase()));
@@ -58,11 +50,8 @@ pub fn collect(doc: &Document) -> Vec<Suppression> {
         let Some((codes, reason)) = parse(&comment.text) else {
             continue;
         };
-        let target = if doc.format.is_xml() {
-            next_element(doc, comment.range.end)
-        } else {
-            next_line(doc, comment.range.end)
-        };
+        let target =
+            if doc.format.is_xml() { next_element(doc, comment.range.end) } else { next_line(doc, comment.range.end) };
         out.push(Suppression {
             codes,
             reason,
@@ -100,11 +89,7 @@ pub fn collect(doc: &Document) -> Vec<Suppression> {
 fn whole_lines(doc: &Document, r: TextRange) -> TextRange {
     let first = doc.lines.line_of(r.start);
     let last = doc.lines.line_of(r.end);
-    let end = if last + 1 < doc.lines.line_count() {
-        doc.lines.line_start(last + 1)
-    } else {
-        doc.text.len()
-    };
+    let end = if last + 1 < doc.lines.line_count() { doc.lines.line_start(last + 1) } else { doc.text.len() };
     TextRange::new(doc.lines.line_start(first), end)
 }
 
@@ -153,8 +138,7 @@ mod tests {
 
     #[test]
     fn parses_codes_and_reason() {
-        let (codes, reason) =
-            parse("# irislint: ignore IRIS401,IRIS405 public health check").unwrap();
+        let (codes, reason) = parse("# irislint: ignore IRIS401,IRIS405 public health check").unwrap();
         assert_eq!(codes, vec!["IRIS401", "IRIS405"]);
         assert_eq!(reason, "public health check");
         assert_eq!(parse(" irislint: ignore IRIS302").unwrap().1, "");

@@ -28,11 +28,7 @@ fn raw(p: &IniProperty) -> Raw {
 
 /// Splits `CreateUser` into (`Create`, `User`).
 fn split_operation(name: &str) -> Option<(Origin, &str)> {
-    for (prefix, origin) in [
-        ("Create", Origin::Create),
-        ("Modify", Origin::Modify),
-        ("Delete", Origin::Delete),
-    ] {
+    for (prefix, origin) in [("Create", Origin::Create), ("Modify", Origin::Modify), ("Delete", Origin::Delete)] {
         if name.len() > prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix) {
             return Some((origin, &name[prefix.len()..]));
         }
@@ -51,16 +47,10 @@ pub fn read(doc: &mut Document, action: &IniAction) {
     let name_prop = action.property("Name");
     let head = Head {
         name: name_prop.map(|p| p.value.clone()).unwrap_or_default(),
-        name_range: name_prop
-            .map(|p| p.value_range)
-            .unwrap_or(action.name_range),
+        name_range: name_prop.map(|p| p.value_range).unwrap_or(action.name_range),
         origin,
         anchor: action.range,
-        insert: Some(InsertHandle {
-            syntax: Syntax::ActionProperty,
-            at: action.range.end,
-            newline: doc.newline,
-        }),
+        insert: Some(InsertHandle { syntax: Syntax::ActionProperty, at: action.range.end, newline: doc.newline }),
     };
     match object.to_ascii_lowercase().as_str() {
         "user" => {
@@ -80,10 +70,10 @@ pub fn read(doc: &mut Document, action: &IniAction) {
             granted_roles: get("GrantedRoles").map(|r| r.list()),
             head,
         }),
-        "resource" => doc.facts.resources.push(Resource {
-            public_permission: get("PublicPermission").map(|r| r.map(Permission::parse)),
-            head,
-        }),
+        "resource" => doc
+            .facts
+            .resources
+            .push(Resource { public_permission: get("PublicPermission").map(|r| r.map(Permission::parse)), head }),
         "service" => doc.facts.services.push(Service {
             enabled: get("Enabled").map(|r| r.boolean()),
             authe: get("AutheEnabled").map(|r| r.map(parse_mask)),
@@ -92,10 +82,7 @@ pub fn read(doc: &mut Document, action: &IniAction) {
         }),
         "application" => doc.facts.applications.push(Application {
             enabled: get("Enabled").map(|r| r.boolean()),
-            authe: AppAuthe {
-                mask: get("AutheEnabled").map(|r| r.map(parse_mask)),
-                ..Default::default()
-            },
+            authe: AppAuthe { mask: get("AutheEnabled").map(|r| r.map(parse_mask)), ..Default::default() },
             roles: get("Roles").map(|r| r.list()),
             match_roles: get("MatchRoles").map(|r| r.map(|t| Some(MatchRoles::parse(t)))),
             resource: get("Resource").map(|r| r.string()),
@@ -115,12 +102,7 @@ pub fn read(doc: &mut Document, action: &IniAction) {
             head,
         }),
         "event" => {
-            let part = |k: &str| {
-                action
-                    .property(k)
-                    .map(|p| p.value.clone())
-                    .unwrap_or_default()
-            };
+            let part = |k: &str| action.property(k).map(|p| p.value.clone()).unwrap_or_default();
             doc.facts.audit_events.push(AuditEvent {
                 name: format!("{}/{}/{}", part("Source"), part("Type"), part("Name")),
                 anchor: action.range,
@@ -158,11 +140,7 @@ fn read_user_password(doc: &mut Document, action: &IniAction, user: &str) -> Opt
         return None;
     }
     let value = raw(p);
-    let form = if value.resolved {
-        form
-    } else {
-        SecretForm::Unknown
-    };
+    let form = if value.resolved { form } else { SecretForm::Unknown };
     doc.facts.secrets.push(Secret {
         kind: SecretKind::UserPassword,
         owner: format!("user {user}"),
@@ -174,22 +152,12 @@ fn read_user_password(doc: &mut Document, action: &IniAction, user: &str) -> Opt
 }
 
 fn read_execute(doc: &mut Document, action: &IniAction) {
-    let value = |k: &str| {
-        action
-            .property(k)
-            .map(|p| p.value.clone())
-            .unwrap_or_default()
-    };
+    let value = |k: &str| action.property(k).map(|p| p.value.clone()).unwrap_or_default();
     let mut args: Vec<(usize, String)> = action
         .properties
         .iter()
         .filter_map(|p| {
-            let n = p
-                .key
-                .strip_prefix("Arg")
-                .or_else(|| p.key.strip_prefix("arg"))?
-                .parse()
-                .ok()?;
+            let n = p.key.strip_prefix("Arg").or_else(|| p.key.strip_prefix("arg"))?.parse().ok()?;
             Some((n, p.value.clone()))
         })
         .collect();

@@ -26,11 +26,7 @@ pub fn read(doc: &mut Document, file: &IniFile) {
 /// The structure every INI-family format shares: entries, comments, errors.
 pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
     doc.syntax_errors.extend(file.errors.iter().cloned());
-    doc.comments
-        .extend(file.comments.iter().map(|(text, range)| Comment {
-            text: text.clone(),
-            range: *range,
-        }));
+    doc.comments.extend(file.comments.iter().map(|(text, range)| Comment { text: text.clone(), range: *range }));
     for setting in &file.preamble {
         doc.entries.push(key_entry(String::new(), setting));
     }
@@ -110,18 +106,11 @@ fn read_setting(doc: &mut Document, section: &IniSection, setting: &IniSetting) 
         anchor: setting.range,
         insert: None,
     };
-    if section.is("Startup")
-        && setting.key.eq_ignore_ascii_case("PasswordHash")
-        && !setting.value.is_empty()
-    {
+    if section.is("Startup") && setting.key.eq_ignore_ascii_case("PasswordHash") && !setting.value.is_empty() {
         doc.facts.secrets.push(Secret {
             kind: SecretKind::StartupPasswordHash,
             owner: "[Startup] PasswordHash (the predefined accounts' password)".into(),
-            form: if raw.resolved {
-                SecretForm::Hash(setting.value.clone())
-            } else {
-                SecretForm::Unknown
-            },
+            form: if raw.resolved { SecretForm::Hash(setting.value.clone()) } else { SecretForm::Unknown },
             value: raw.string(),
             username: None,
         });
@@ -153,9 +142,5 @@ fn read_setting(doc: &mut Document, section: &IniSection, setting: &IniSetting) 
             routines,
         });
     }
-    doc.facts.settings.push(Setting {
-        section: section.name.clone(),
-        key: setting.key.clone(),
-        value: raw.string(),
-    });
+    doc.facts.settings.push(Setting { section: section.name.clone(), key: setting.key.clone(), value: raw.string() });
 }

@@ -9,13 +9,7 @@ use crate::model::*;
 use crate::syntax::cpf::{IniFile, IniSection, IniSetting};
 
 /// Sections that are not server profiles.
-const NOT_SERVERS: &[&str] = &[
-    "SYSTEM",
-    "SYSTEM_INDEX",
-    "APP_PATH_INDEX",
-    "LOCAL_CACHE",
-    "SERVER_POOL",
-];
+const NOT_SERVERS: &[&str] = &["SYSTEM", "SYSTEM_INDEX", "APP_PATH_INDEX", "LOCAL_CACHE", "SERVER_POOL"];
 
 pub fn read(doc: &mut Document, file: &IniFile) {
     read_ini_structure(doc, file);
@@ -30,21 +24,15 @@ pub fn read(doc: &mut Document, file: &IniFile) {
             );
             doc.facts.gateway_system = Some(GatewaySystem {
                 anchor: section.header,
-                system_manager: section
-                    .setting("System_Manager")
-                    .map(|s| raw_setting(s).string()),
+                system_manager: section.setting("System_Manager").map(|s| raw_setting(s).string()),
                 username: section.setting("Username").map(|s| raw_setting(s).string()),
                 password,
             });
         } else if !NOT_SERVERS.iter().any(|n| n.eq_ignore_ascii_case(name))
             && !name.to_ascii_uppercase().starts_with("APP_PATH")
         {
-            let password = read_password(
-                doc,
-                section,
-                SecretKind::GatewayServerPassword,
-                format!("Web Gateway server {name}"),
-            );
+            let password =
+                read_password(doc, section, SecretKind::GatewayServerPassword, format!("Web Gateway server {name}"));
             let get = |k: &str| section.setting(k).map(raw_setting);
             doc.facts.gateway_servers.push(GatewayServer {
                 head: Head {
@@ -72,17 +60,10 @@ pub fn read(doc: &mut Document, file: &IniFile) {
 fn is_tls_setting(s: &IniSetting) -> bool {
     let key = s.key.to_ascii_uppercase();
     !s.value.is_empty()
-        && (key == "SSLCC_CERTIFICATE_FILE"
-            || key == "SSLCC_CA_CERTIFICATE_FILE"
-            || key == "SSLCC_CONFIG_NAME")
+        && (key == "SSLCC_CERTIFICATE_FILE" || key == "SSLCC_CA_CERTIFICATE_FILE" || key == "SSLCC_CONFIG_NAME")
 }
 
-fn read_password(
-    doc: &mut Document,
-    section: &IniSection,
-    kind: SecretKind,
-    owner: String,
-) -> Option<usize> {
+fn read_password(doc: &mut Document, section: &IniSection, kind: SecretKind, owner: String) -> Option<usize> {
     let setting = section.setting("Password")?;
     if setting.value.is_empty() {
         return None;
@@ -108,8 +89,5 @@ fn read_password(
 /// The Gateway stores passwords it encrypts itself as long base64-like text;
 /// such a value is not a readable secret.
 fn looks_encrypted(value: &str) -> bool {
-    value.len() >= 24
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
+    value.len() >= 24 && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='))
 }

@@ -37,21 +37,14 @@ impl Format {
     }
 
     pub fn is_xml(self) -> bool {
-        matches!(
-            self,
-            Format::Installer | Format::InstallerCls | Format::ModuleXml
-        )
+        matches!(self, Format::Installer | Format::InstallerCls | Format::ModuleXml)
     }
 }
 
 /// The format of a file named `name` (any path; only the file name counts)
 /// holding `text`; `None` when it is none of ours.
 pub fn detect(name: &str, text: &str) -> Option<Format> {
-    let file = name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(name)
-        .to_ascii_lowercase();
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
     let ext = file.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     match ext {
         "cpf" => Some(cpf_kind(text)),
@@ -59,10 +52,7 @@ pub fn detect(name: &str, text: &str) -> Option<Format> {
         "xml" => xml_kind(&file, text),
         "cls" => xdata_blocks(text)
             .iter()
-            .any(|b| {
-                b.root_element(text)
-                    .is_some_and(|r| r.eq_ignore_ascii_case("Manifest"))
-            })
+            .any(|b| b.root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")))
             .then_some(Format::InstallerCls),
         _ => None,
     }
@@ -99,8 +89,8 @@ fn xml_kind(file: &str, text: &str) -> Option<Format> {
     if root.eq_ignore_ascii_case("Manifest") {
         return Some(Format::Installer);
     }
-    let module = root.eq_ignore_ascii_case("Module")
-        || (root.eq_ignore_ascii_case("Export") && head.contains("<Module"));
+    let module =
+        root.eq_ignore_ascii_case("Module") || (root.eq_ignore_ascii_case("Export") && head.contains("<Module"));
     (module && (file == "module.xml" || head.contains(".ZPM"))).then_some(Format::ModuleXml)
 }
 
@@ -110,40 +100,19 @@ mod tests {
 
     #[test]
     fn by_name_and_content() {
-        assert_eq!(
-            detect("a/iris.cpf", "[ConfigFile]\nProduct=IRIS\nVersion=2024.1\n"),
-            Some(Format::Cpf)
-        );
-        assert_eq!(
-            detect("merge.cpf", "[Actions]\nCreateUser:Name=a\n"),
-            Some(Format::CpfMerge)
-        );
-        assert_eq!(
-            detect("iris.cpf", "[ConfigFile]\nVersion=1\n[Actions]\n"),
-            Some(Format::Cpf)
-        );
+        assert_eq!(detect("a/iris.cpf", "[ConfigFile]\nProduct=IRIS\nVersion=2024.1\n"), Some(Format::Cpf));
+        assert_eq!(detect("merge.cpf", "[Actions]\nCreateUser:Name=a\n"), Some(Format::CpfMerge));
+        assert_eq!(detect("iris.cpf", "[ConfigFile]\nVersion=1\n[Actions]\n"), Some(Format::Cpf));
         assert_eq!(detect("x/CSP.INI", ""), Some(Format::CspIni));
-        assert_eq!(
-            detect("gw.ini", "[SYSTEM_INDEX]\nLOCAL=Enabled\n"),
-            Some(Format::CspIni)
-        );
+        assert_eq!(detect("gw.ini", "[SYSTEM_INDEX]\nLOCAL=Enabled\n"), Some(Format::CspIni));
         assert_eq!(detect("other.ini", "[x]\n"), None);
+        assert_eq!(detect("Installer.xml", "<?xml version=\"1.0\"?>\n<Manifest/>"), Some(Format::Installer));
         assert_eq!(
-            detect("Installer.xml", "<?xml version=\"1.0\"?>\n<Manifest/>"),
-            Some(Format::Installer)
-        );
-        assert_eq!(
-            detect(
-                "module.xml",
-                "<Export><Document name=\"a.ZPM\"><Module/></Document></Export>"
-            ),
+            detect("module.xml", "<Export><Document name=\"a.ZPM\"><Module/></Document></Export>"),
             Some(Format::ModuleXml)
         );
         assert_eq!(detect("pom.xml", "<project/>"), None);
-        assert_eq!(
-            detect("A.cls", "Class A {\nXData x\n{\n<Manifest/>\n}\n}"),
-            Some(Format::InstallerCls)
-        );
+        assert_eq!(detect("A.cls", "Class A {\nXData x\n{\n<Manifest/>\n}\n}"), Some(Format::InstallerCls));
         assert_eq!(detect("B.cls", "Class B {\n}"), None);
     }
 }

@@ -15,10 +15,7 @@ pub fn read(doc: &mut Document) {
     let tree = if doc.format == Format::InstallerCls {
         let ranges: Vec<TextRange> = xdata_blocks(&doc.text)
             .into_iter()
-            .filter(|b| {
-                b.root_element(&doc.text)
-                    .is_some_and(|r| r.eq_ignore_ascii_case("Manifest"))
-            })
+            .filter(|b| b.root_element(&doc.text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")))
             .map(|b| b.body)
             .collect();
         if ranges.is_empty() {
@@ -80,11 +77,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
             // A database's public permissions are those of its resource.
             if let (Some(public), Some(resource)) = (get("PublicPermissions"), get("Resource")) {
                 doc.facts.resources.push(Resource {
-                    head: Head {
-                        name: resource.text.clone(),
-                        name_range: resource.range,
-                        ..h.clone()
-                    },
+                    head: Head { name: resource.text.clone(), name_range: resource.range, ..h.clone() },
                     public_permission: Some(public.map(Permission::parse)),
                 });
             }
@@ -102,17 +95,11 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
         "CSPApplication" | "RESTApplication" => doc.facts.applications.push(Application {
             head: head(e, &["Url", "Name"], vars, doc.newline),
             enabled: get("Enabled").map(|r| r.boolean()),
-            authe: AppAuthe {
-                mask: get("AuthenticationMethods").map(|r| r.map(parse_mask)),
-                ..Default::default()
-            },
+            authe: AppAuthe { mask: get("AuthenticationMethods").map(|r| r.map(parse_mask)), ..Default::default() },
             roles: get("Grant").map(|r| r.list()),
             match_roles: get("MatchRoles").map(|r| r.map(|t| Some(MatchRoles::parse(t)))),
             resource: get("Resource").map(|r| r.string()),
-            namespace: e
-                .parent
-                .and_then(|p| attribute(&tree.elements[p], "Name", vars))
-                .map(|r| r.string()),
+            namespace: e.parent.and_then(|p| attribute(&tree.elements[p], "Name", vars)).map(|r| r.string()),
             cors_allowlist: get("CorsAllowlist").map(|r| r.string()),
             cors_credentials: get("CorsCredentialsAllowed").map(|r| r.boolean()),
         }),
@@ -123,11 +110,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                     let section = class.strip_prefix("Config.").unwrap_or(class);
                     let mut value = value.string();
                     value.entry = e.start_tag;
-                    doc.facts.settings.push(Setting {
-                        section: section.to_string(),
-                        key: key.to_string(),
-                        value,
-                    });
+                    doc.facts.settings.push(Setting { section: section.to_string(), key: key.to_string(), value });
                 }
             }
         }
@@ -135,11 +118,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
             let args = tree
                 .children(index)
                 .filter(|(_, c)| c.name.eq_ignore_ascii_case("Arg"))
-                .map(|(_, c)| {
-                    attribute(c, "Value", vars)
-                        .map(|r| r.text)
-                        .unwrap_or_default()
-                })
+                .map(|(_, c)| attribute(c, "Value", vars).map(|r| r.text).unwrap_or_default())
                 .collect();
             doc.facts.invokes.push(Invoke {
                 class: get("Class").map(|r| r.text).unwrap_or_default(),
@@ -169,12 +148,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
 }
 
 /// A `<User>`'s password comes from the variable its `PasswordVar` names.
-fn read_password(
-    doc: &mut Document,
-    e: &XmlElement,
-    vars: &Variables,
-    user: &str,
-) -> Option<usize> {
+fn read_password(doc: &mut Document, e: &XmlElement, vars: &Variables, user: &str) -> Option<usize> {
     let var = e.attribute("PasswordVar")?;
     let (text, defined_at, resolved) = vars.substitute(&format!("${{{}}}", var.value));
     let raw = first_attribute(e, &["PasswordVar"], vars)?;
@@ -187,11 +161,7 @@ fn read_password(
         value.entry = at;
         value.handle = None;
     }
-    let form = if resolved && !text.is_empty() {
-        SecretForm::Plaintext(text)
-    } else {
-        SecretForm::Unknown
-    };
+    let form = if resolved && !text.is_empty() { SecretForm::Plaintext(text) } else { SecretForm::Unknown };
     doc.facts.secrets.push(Secret {
         kind: SecretKind::UserPassword,
         owner: format!("user {user}"),

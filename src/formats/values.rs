@@ -46,11 +46,7 @@ impl Raw {
 
 /// A comma list: `%All,%Developer`, ignoring blanks.
 pub fn split_list(text: &str) -> Vec<String> {
-    text.split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 /// Whether a value holds a placeholder that only the tooling or IRIS fills in.

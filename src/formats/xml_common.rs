@@ -17,8 +17,7 @@ pub struct Variables {
 
 impl Variables {
     pub fn define(&mut self, name: &str, value: &str, at: TextRange) {
-        self.values
-            .insert(name.to_ascii_lowercase(), (value.to_string(), at));
+        self.values.insert(name.to_ascii_lowercase(), (value.to_string(), at));
     }
 
     /// Substitutes `${Name}` (repeatedly, for variables defined by variables);
@@ -84,38 +83,23 @@ pub fn first_attribute(element: &XmlElement, names: &[&str], vars: &Variables) -
     names.iter().find_map(|n| attribute(element, n, vars))
 }
 
-pub fn head(
-    element: &XmlElement,
-    name_attrs: &[&str],
-    vars: &Variables,
-    newline: &'static str,
-) -> Head {
+pub fn head(element: &XmlElement, name_attrs: &[&str], vars: &Variables, newline: &'static str) -> Head {
     let name = first_attribute(element, name_attrs, vars);
     Head {
         name: name.as_ref().map(|r| r.text.clone()).unwrap_or_default(),
         name_range: name.as_ref().map(|r| r.range).unwrap_or(element.name_range),
         origin: Origin::Create,
         anchor: element.start_tag,
-        insert: Some(InsertHandle {
-            syntax: Syntax::XmlAttribute,
-            at: element.attribute_insert_at,
-            newline,
-        }),
+        insert: Some(InsertHandle { syntax: Syntax::XmlAttribute, at: element.attribute_insert_at, newline }),
     }
 }
 
 /// Entries, comments and errors of an XML tree.
 pub fn read_structure(doc: &mut Document, tree: &XmlTree) {
     doc.syntax_errors.extend(tree.errors.iter().cloned());
-    doc.comments.extend(tree.comments.iter().map(|c| Comment {
-        text: c.text.clone(),
-        range: c.range,
-    }));
+    doc.comments.extend(tree.comments.iter().map(|c| Comment { text: c.text.clone(), range: c.range }));
     for element in &tree.elements {
-        let parent = element
-            .parent
-            .map(|p| tree.elements[p].name.clone())
-            .unwrap_or_default();
+        let parent = element.parent.map(|p| tree.elements[p].name.clone()).unwrap_or_default();
         doc.entries.push(Entry {
             kind: EntryKind::Element,
             scope: Scope::Element(parent),

@@ -18,11 +18,7 @@ pub const BITS: &[(u32, &[&str], &str)] = &[
     (8192, &["AutheDelegated"], "delegated"),
     (16384, &["AutheLoginToken"], "login token"),
     (1 << 20, &["AutheTwoFactorSMS"], "two-factor SMS"),
-    (
-        1 << 21,
-        &["AutheTwoFactorPW"],
-        "two-factor time-based password",
-    ),
+    (1 << 21, &["AutheTwoFactorPW"], "two-factor time-based password"),
     (1 << 25, &["AutheMutualTLS"], "mutual TLS"),
 ];
 
@@ -43,11 +39,7 @@ impl AutheMask {
 
     /// Names of the methods, for messages.
     pub fn describe(self) -> String {
-        let names: Vec<&str> = BITS
-            .iter()
-            .filter(|(bit, _, _)| self.0 & bit != 0)
-            .map(|(_, _, n)| *n)
-            .collect();
+        let names: Vec<&str> = BITS.iter().filter(|(bit, _, _)| self.0 & bit != 0).map(|(_, _, n)| *n).collect();
         if names.is_empty() {
             "no method".to_string()
         } else {
@@ -75,9 +67,7 @@ pub fn parse_mask(raw: &str) -> Option<AutheMask> {
             continue;
         }
         let name = term.strip_prefix("$$$")?;
-        let (bit, _, _) = BITS
-            .iter()
-            .find(|(_, names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))?;
+        let (bit, _, _) = BITS.iter().find(|(_, names, _)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))?;
         total |= bit;
     }
     Some(AutheMask(total))
@@ -90,18 +80,9 @@ mod tests {
     #[test]
     fn reads_every_written_form() {
         assert_eq!(parse_mask("96"), Some(AutheMask(96)));
-        assert_eq!(
-            parse_mask("$$$AuthePassword+$$$AutheUnauthenticated"),
-            Some(AutheMask(96))
-        );
-        assert_eq!(
-            parse_mask("#{$$$AutheCache + $$$AutheUnauthenticated}"),
-            Some(AutheMask(96))
-        );
-        assert_eq!(
-            parse_mask("#{$$$AutheUnauthenticated}"),
-            Some(AutheMask(64))
-        );
+        assert_eq!(parse_mask("$$$AuthePassword+$$$AutheUnauthenticated"), Some(AutheMask(96)));
+        assert_eq!(parse_mask("#{$$$AutheCache + $$$AutheUnauthenticated}"), Some(AutheMask(96)));
+        assert_eq!(parse_mask("#{$$$AutheUnauthenticated}"), Some(AutheMask(64)));
         assert_eq!(parse_mask("#{..GetMask()}"), None);
         assert_eq!(parse_mask("${Auth}"), None);
     }

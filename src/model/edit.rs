@@ -53,18 +53,12 @@ impl ValueHandle {
                 }
             }
         };
-        Edit {
-            range: self.value,
-            new_text,
-        }
+        Edit { range: self.value, new_text }
     }
 
     /// Removes the entry.
     pub fn remove(&self) -> Edit {
-        Edit {
-            range: self.entry,
-            new_text: String::new(),
-        }
+        Edit { range: self.entry, new_text: String::new() }
     }
 }
 
@@ -90,9 +84,6 @@ impl InsertHandle {
                 }
             }
         };
-        Edit {
-            range: TextRange::empty(self.at),
-            new_text,
-        }
+        Edit { range: TextRange::empty(self.at), new_text }
     }
 }

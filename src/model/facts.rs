@@ -113,15 +113,12 @@ impl AppAuthe {
             return flag.known().map(|b| (*b, flag.entry));
         }
         let mask = self.mask.as_ref()?;
-        mask.known()
-            .map(|m| (m.allows_unauthenticated(), mask.entry))
+        mask.known().map(|m| (m.allows_unauthenticated(), mask.entry))
     }
 
     /// The entry whose value cannot be known statically, if any.
     pub fn unknown_entry(&self) -> Option<&Value<AutheMask>> {
-        self.mask
-            .as_ref()
-            .filter(|m| m.parsed.is_none() && self.unauthenticated_flag.is_none())
+        self.mask.as_ref().filter(|m| m.parsed.is_none() && self.unauthenticated_flag.is_none())
     }
 }
 
@@ -138,11 +135,8 @@ impl MatchRoles {
         for group in split_match_groups(raw) {
             let mut parts = group.split(':');
             let matched = parts.next().unwrap_or("").trim().to_string();
-            let granted: Vec<String> = parts
-                .flat_map(|p| p.split(','))
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect();
+            let granted: Vec<String> =
+                parts.flat_map(|p| p.split(',')).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
             out.push((matched, granted));
         }
         MatchRoles(out)
@@ -150,10 +144,7 @@ impl MatchRoles {
 
     /// The match roles whose granted roles include `role`.
     pub fn grants<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(_, g)| g.iter().any(|r| r.eq_ignore_ascii_case(role)))
-            .map(|(m, _)| m.as_str())
+        self.0.iter().filter(move |(_, g)| g.iter().any(|r| r.eq_ignore_ascii_case(role))).map(|(m, _)| m.as_str())
     }
 }
 
@@ -297,11 +288,7 @@ pub struct Facts {
 }
 
 impl Facts {
-    pub fn settings_named<'a>(
-        &'a self,
-        section: &'a str,
-        key: &'a str,
-    ) -> impl Iterator<Item = &'a Setting> + 'a {
+    pub fn settings_named<'a>(&'a self, section: &'a str, key: &'a str) -> impl Iterator<Item = &'a Setting> + 'a {
         self.settings.iter().filter(move |s| s.is(section, key))
     }
 }

@@ -3,37 +3,22 @@
 use super::permissions::Permission;
 
 /// Accounts every instance has.
-pub const PREDEFINED_ACCOUNTS: &[&str] = &[
-    "SuperUser",
-    "Admin",
-    "_SYSTEM",
-    "CSPSystem",
-    "UnknownUser",
-    "_PUBLIC",
-];
+pub const PREDEFINED_ACCOUNTS: &[&str] = &["SuperUser", "Admin", "_SYSTEM", "CSPSystem", "UnknownUser", "_PUBLIC"];
 
 /// Resources that must stay public, with the permission they need.
-pub const REQUIRED_PUBLIC_RESOURCES: &[(&str, &str)] = &[
-    ("%DB_IRISLOCALDATA", "R"),
-    ("%DB_IRISLIB", "R"),
-    ("%DB_IRISTEMP", "RW"),
-];
+pub const REQUIRED_PUBLIC_RESOURCES: &[(&str, &str)] =
+    &[("%DB_IRISLOCALDATA", "R"), ("%DB_IRISLIB", "R"), ("%DB_IRISTEMP", "RW")];
 
 /// The permission a required public resource needs, if `name` is one.
 pub fn required_public_permission(name: &str) -> Option<Permission> {
-    REQUIRED_PUBLIC_RESOURCES
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .and_then(|(_, p)| Permission::parse(p))
+    REQUIRED_PUBLIC_RESOURCES.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).and_then(|(_, p)| Permission::parse(p))
 }
 
 /// Roles that are privileged by themselves.
 pub const PRIVILEGED_ROLES: &[&str] = &["%All", "%Manager", "%Developer", "%Operator", "%SQL"];
 
 pub fn is_privileged_role(name: &str) -> bool {
-    PRIVILEGED_ROLES
-        .iter()
-        .any(|r| r.eq_ignore_ascii_case(name))
+    PRIVILEGED_ROLES.iter().any(|r| r.eq_ignore_ascii_case(name))
 }
 
 /// Services the Locked Down level leaves disabled and that most deployments do not need.
@@ -49,13 +34,8 @@ pub const UNNEEDED_SERVICES: &[&str] = &[
 ];
 
 /// Services that accept a list of allowed client addresses.
-pub const CLIENT_RESTRICTABLE_SERVICES: &[&str] = &[
-    "%Service_Bindings",
-    "%Service_CacheDirect",
-    "%Service_ECP",
-    "%Service_Monitor",
-    "%Service_WebGateway",
-];
+pub const CLIENT_RESTRICTABLE_SERVICES: &[&str] =
+    &["%Service_Bindings", "%Service_CacheDirect", "%Service_ECP", "%Service_Monitor", "%Service_WebGateway"];
 
 /// Audit events the guidance says to keep enabled.
 pub const REQUIRED_AUDIT_EVENTS: &[&str] = &[

@@ -67,24 +67,38 @@ pub fn is_default_password(candidate: &str, extra: &[String]) -> bool {
 pub fn default_behind(form: &SecretForm, extra: &[String]) -> Option<String> {
     match form {
         SecretForm::Plaintext(p) => is_default_password(p, extra).then(|| p.clone()),
-        SecretForm::GatewayEncoded(raw) => {
-            decode_gateway(raw).filter(|p| is_default_password(p, extra))
-        }
-        SecretForm::Hash(raw) => {
-            let candidates = DEFAULT_PASSWORDS
-                .iter()
-                .copied()
-                .chain(extra.iter().map(String::as_str));
-            let mut tried = std::collections::HashSet::new();
-            for candidate in candidates {
-                if tried.insert(candidate) && verify_hash(raw, candidate) == Some(true) {
-                    return Some(candidate.to_string());
-                }
-            }
-            None
-        }
+        SecretForm::GatewayEncoded(raw) => decode_gateway(raw).filter(|p| is_default_password(p, extra)),
+        SecretForm::Hash(raw) => cached_hash_check(raw, extra),
         SecretForm::Unknown => None,
     }
+}
+
+/// Verifying a hash costs thousands of HMAC rounds per candidate; the answer
+/// for a given hash and candidate list never changes, so it is computed once
+/// per process (the language server re-checks a file on every keystroke).
+fn cached_hash_check(raw: &str, extra: &[String]) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    type Cache = Mutex<HashMap<(String, Vec<String>), Option<String>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (raw.to_string(), extra.to_vec());
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    let mut tried = std::collections::HashSet::new();
+    let found = DEFAULT_PASSWORDS
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+        .find(|candidate| tried.insert(*candidate) && verify_hash(raw, candidate) == Some(true))
+        .map(str::to_string);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if cache.len() > 4096 {
+        cache.clear();
+    }
+    cache.insert(key, found.clone());
+    found
 }
 
 /// Decodes `]]]`+base64; `None` when the text is not in that form.
@@ -99,12 +113,7 @@ pub fn decode_gateway(raw: &str) -> Option<String> {
 /// older `hash,salt` (PBKDF2-HMAC-SHA1, 1024 iterations, the salt's text as
 /// bytes). `None` when the value is in neither form.
 pub fn verify_hash(raw: &str, password: &str) -> Option<bool> {
-    let parts: Vec<&str> = raw
-        .trim()
-        .trim_matches('"')
-        .split(',')
-        .map(str::trim)
-        .collect();
+    let parts: Vec<&str> = raw.trim().trim_matches('"').split(',').map(str::trim).collect();
     let expected = hex_decode(parts.first()?)?;
     if expected.is_empty() || expected.len() > 128 {
         return None;
@@ -112,36 +121,15 @@ pub fn verify_hash(raw: &str, password: &str) -> Option<bool> {
     let mut out = vec![0u8; expected.len()];
     match parts.as_slice() {
         [_, salt] => {
-            pbkdf2::pbkdf2::<Hmac<sha1::Sha1>>(
-                password.as_bytes(),
-                salt.as_bytes(),
-                1024,
-                &mut out,
-            )
-            .ok()?;
+            pbkdf2::pbkdf2::<Hmac<sha1::Sha1>>(password.as_bytes(), salt.as_bytes(), 1024, &mut out).ok()?;
         }
         [_, salt, iterations, algorithm] => {
             let salt = hex_decode(salt)?;
-            let iterations: u32 = iterations
-                .parse()
-                .ok()
-                .filter(|n| (1..=1_000_000).contains(n))?;
+            let iterations: u32 = iterations.parse().ok().filter(|n| (1..=1_000_000).contains(n))?;
             match algorithm.to_ascii_uppercase().as_str() {
-                "SHA512" => {
-                    pbkdf2::pbkdf2::<Hmac<Sha512>>(password.as_bytes(), &salt, iterations, &mut out)
-                        .ok()?
-                }
-                "SHA256" => {
-                    pbkdf2::pbkdf2::<Hmac<Sha256>>(password.as_bytes(), &salt, iterations, &mut out)
-                        .ok()?
-                }
-                "SHA1" => pbkdf2::pbkdf2::<Hmac<sha1::Sha1>>(
-                    password.as_bytes(),
-                    &salt,
-                    iterations,
-                    &mut out,
-                )
-                .ok()?,
+                "SHA512" => pbkdf2::pbkdf2::<Hmac<Sha512>>(password.as_bytes(), &salt, iterations, &mut out).ok()?,
+                "SHA256" => pbkdf2::pbkdf2::<Hmac<Sha256>>(password.as_bytes(), &salt, iterations, &mut out).ok()?,
+                "SHA1" => pbkdf2::pbkdf2::<Hmac<sha1::Sha1>>(password.as_bytes(), &salt, iterations, &mut out).ok()?,
                 _ => return None,
             }
         }
@@ -154,10 +142,7 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
     if text.len() % 2 != 0 || text.is_empty() {
         return None;
     }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
 /// What irislint prints instead of a secret.
@@ -179,36 +164,18 @@ mod tests {
     fn verifies_both_hash_forms() {
         assert_eq!(verify_hash(SYS_SHA512, "SYS"), Some(true));
         assert_eq!(verify_hash(SYS_SHA512, "sys"), Some(false));
-        assert_eq!(
-            verify_hash("FBFE8593AEFA510C27FD184738D6E865A441DE98,u4ocm4qh", "SYS"),
-            Some(true)
-        );
+        assert_eq!(verify_hash("FBFE8593AEFA510C27FD184738D6E865A441DE98,u4ocm4qh", "SYS"), Some(true));
         assert_eq!(verify_hash("not a hash", "SYS"), None);
     }
 
     #[test]
     fn finds_defaults_in_every_form() {
+        assert_eq!(default_behind(&SecretForm::GatewayEncoded("]]]U1lT".into()), &[]), Some("SYS".into()));
+        assert_eq!(default_behind(&SecretForm::Plaintext("sys".into()), &[]), Some("sys".into()));
+        assert_eq!(default_behind(&SecretForm::Hash(SYS_SHA512.into()), &[]), Some("SYS".into()));
+        assert_eq!(default_behind(&SecretForm::Plaintext("s3cr3t!X".into()), &[]), None);
         assert_eq!(
-            default_behind(&SecretForm::GatewayEncoded("]]]U1lT".into()), &[]),
-            Some("SYS".into())
-        );
-        assert_eq!(
-            default_behind(&SecretForm::Plaintext("sys".into()), &[]),
-            Some("sys".into())
-        );
-        assert_eq!(
-            default_behind(&SecretForm::Hash(SYS_SHA512.into()), &[]),
-            Some("SYS".into())
-        );
-        assert_eq!(
-            default_behind(&SecretForm::Plaintext("s3cr3t!X".into()), &[]),
-            None
-        );
-        assert_eq!(
-            default_behind(
-                &SecretForm::Plaintext("s3cr3t!X".into()),
-                &["s3cr3t!X".into()]
-            ),
+            default_behind(&SecretForm::Plaintext("s3cr3t!X".into()), &["s3cr3t!X".into()]),
             Some("s3cr3t!X".into())
         );
     }

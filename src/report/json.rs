@@ -40,10 +40,7 @@ pub fn finding_json(doc: &Document, f: &Finding) -> Value {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let all: Vec<Value> = reports
-        .iter()
-        .flat_map(|r| r.findings.iter().map(|f| finding_json(&r.doc, f)))
-        .collect();
+    let all: Vec<Value> = reports.iter().flat_map(|r| r.findings.iter().map(|f| finding_json(&r.doc, f))).collect();
     let mut out = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out

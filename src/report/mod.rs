@@ -1,7 +1,10 @@
 //! Output formats. Every renderer masks secrets: a password or hash from the
 //! file never appears in what irislint prints.
 
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
 use crate::findings::Finding;
@@ -30,12 +33,7 @@ pub fn line_col(doc: &Document, offset: usize) -> (u32, u32) {
 
 /// The byte ranges of every secret value in the document, to be masked when source text is shown.
 pub fn secret_ranges(doc: &Document) -> Vec<TextRange> {
-    doc.facts
-        .secrets
-        .iter()
-        .map(|s| s.value.range)
-        .filter(|r| !r.is_empty())
-        .collect()
+    doc.facts.secrets.iter().map(|s| s.value.range).filter(|r| !r.is_empty()).collect()
 }
 
 /// `text` (which starts at byte `start` of the document) with secret ranges replaced by `*`.

@@ -65,10 +65,7 @@ fn render_finding(
     let line_index = (line - 1) as usize;
     let lr = doc.lines.line_range(&doc.text, line_index);
     let source = masked(&doc.text[lr.start..lr.end], lr.start, secrets);
-    let start_col = doc
-        .lines
-        .position(&doc.text, f.range.start, Encoding::Chars)
-        .column as usize;
+    let start_col = doc.lines.position(&doc.text, f.range.start, Encoding::Chars).column as usize;
     let end = f.range.end.min(lr.end).max(f.range.start);
     let end_col = doc.lines.position(&doc.text, end, Encoding::Chars).column as usize;
     let width = line.to_string().len();
@@ -76,12 +73,7 @@ fn render_finding(
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{line} | {}", source.replace('\t', " "));
     let marks = "^".repeat((end_col.saturating_sub(start_col)).max(1));
-    let _ = writeln!(
-        out,
-        "{gutter} | {}{}",
-        " ".repeat(start_col),
-        paint.wrap(sev_color, &marks)
-    );
+    let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(start_col), paint.wrap(sev_color, &marks));
     if let Some(fix) = &f.fix {
         let safety = match fix.safety {
             Safety::Safe => "fix",
@@ -97,13 +89,7 @@ fn render_finding(
 
 /// The closing summary, for standard error.
 pub fn summary(reports: &[FileReport], problems: usize) -> String {
-    let count = |s: Severity| {
-        reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.severity == s)
-            .count()
-    };
+    let count = |s: Severity| reports.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count();
     let total: usize = reports.iter().map(|r| r.findings.len()).sum();
     let safe = reports
         .iter()
@@ -111,11 +97,7 @@ pub fn summary(reports: &[FileReport], problems: usize) -> String {
         .filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == Safety::Safe))
         .count();
     let mut s = if total == 0 {
-        format!(
-            "No findings in {} file{}.",
-            reports.len(),
-            plural(reports.len())
-        )
+        format!("No findings in {} file{}.", reports.len(), plural(reports.len()))
     } else {
         format!(
             "Found {total} finding{} ({} error{}, {} warning{}, {} info) in {} file{}.",
@@ -133,11 +115,7 @@ pub fn summary(reports: &[FileReport], problems: usize) -> String {
         let _ = write!(s, " {safe} with a safe fix.");
     }
     if problems > 0 {
-        let _ = write!(
-            s,
-            " {problems} path{} could not be checked.",
-            plural(problems)
-        );
+        let _ = write!(s, " {problems} path{} could not be checked.", plural(problems));
     }
     s.push('\n');
     s

@@ -32,13 +32,7 @@ declare_rule! {
 /// The match-roles text with every `%All` target removed.
 fn without_all(text: &str) -> String {
     text.split(',')
-        .map(|group| {
-            group
-                .split(':')
-                .filter(|p| !p.trim().eq_ignore_ascii_case("%All"))
-                .collect::<Vec<_>>()
-                .join(":")
-        })
+        .map(|group| group.split(':').filter(|p| !p.trim().eq_ignore_ascii_case("%All")).collect::<Vec<_>>().join(":"))
         .filter(|g| !g.is_empty())
         .collect::<Vec<_>>()
         .join(",")
@@ -62,24 +56,20 @@ impl Rule for ApplicationConditionallyGrantsAll {
                 continue;
             }
             let label = fixes::app_label(app);
-            let fix = fixes::set(
-                value,
-                &without_all(&value.text),
-                "remove %All from MatchRoles",
-                Safety::Unsafe,
-            );
+            let fix = fixes::set(value, &without_all(&value.text), "remove %All from MatchRoles", Safety::Unsafe);
             if conditions.iter().any(|c| c.is_empty()) {
-                let f = ctx.report(value.entry, label.clone(), format!("{label} grants %All to everyone who enters it (MatchRoles with an empty match role)"));
+                let f = ctx.report(
+                    value.entry,
+                    label.clone(),
+                    format!("{label} grants %All to everyone who enters it (MatchRoles with an empty match role)"),
+                );
                 f.severity = Severity::Error;
                 f.with_fix(fix);
             } else {
                 ctx.report(
                     value.entry,
                     label.clone(),
-                    format!(
-                        "{label} grants %All to holders of {}",
-                        conditions.join(", ")
-                    ),
+                    format!("{label} grants %All to holders of {}", conditions.join(", ")),
                 )
                 .with_fix(fix);
             }
@@ -93,9 +83,6 @@ mod tests {
     fn removes_all_targets() {
         assert_eq!(super::without_all(":%DB_X:%All"), ":%DB_X");
         assert_eq!(super::without_all(":%All"), "");
-        assert_eq!(
-            super::without_all("%Dev:%all,%Ops:%Operator"),
-            "%Dev,%Ops:%Operator"
-        );
+        assert_eq!(super::without_all("%Dev:%all,%Ops:%Operator"), "%Dev,%Ops:%Operator");
     }
 }

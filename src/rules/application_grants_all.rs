@@ -40,18 +40,10 @@ impl Rule for ApplicationGrantsAll {
                 continue;
             };
             let label = fixes::app_label(app);
-            let fix = fixes::set(
-                roles,
-                &fixes::without(list, "%All"),
-                "remove %All from the granted roles",
-                Safety::Unsafe,
-            );
-            ctx.report(
-                roles.entry,
-                label.clone(),
-                format!("{label} grants %All to everyone who enters it"),
-            )
-            .with_fix(fix);
+            let fix =
+                fixes::set(roles, &fixes::without(list, "%All"), "remove %All from the granted roles", Safety::Unsafe);
+            ctx.report(roles.entry, label.clone(), format!("{label} grants %All to everyone who enters it"))
+                .with_fix(fix);
         }
     }
 }

@@ -35,10 +35,7 @@ impl Rule for AuditEventDisabled {
 
     fn check(&self, ctx: &mut Context) {
         for event in &ctx.facts().audit_events {
-            if !REQUIRED_AUDIT_EVENTS
-                .iter()
-                .any(|e| e.eq_ignore_ascii_case(&event.name))
-            {
+            if !REQUIRED_AUDIT_EVENTS.iter().any(|e| e.eq_ignore_ascii_case(&event.name)) {
                 continue;
             }
             let Some(enabled) = event.enabled.as_ref().filter(|e| e.known() == Some(&false)) else {

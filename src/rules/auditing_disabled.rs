@@ -36,9 +36,7 @@ impl Rule for AuditingDisabled {
     fn check(&self, ctx: &mut Context) {
         for setting in &ctx.facts().settings {
             let key = &setting.key;
-            if !(key.eq_ignore_ascii_case("AuditEnabled")
-                || key.eq_ignore_ascii_case("EnableAudit"))
-            {
+            if !(key.eq_ignore_ascii_case("AuditEnabled") || key.eq_ignore_ascii_case("EnableAudit")) {
                 continue;
             }
             if crate::model::known::parse_bool(&setting.value.text) == Some(false) {

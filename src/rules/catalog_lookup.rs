@@ -23,11 +23,7 @@ pub fn lookup<'c>(format: Format, entry: &Entry) -> Lookup<'c> {
 }
 
 fn section_names(sections: &[Section]) -> Vec<&str> {
-    sections
-        .iter()
-        .filter(|s| s.name != "*")
-        .map(|s| s.name.as_str())
-        .collect()
+    sections.iter().filter(|s| s.name != "*").map(|s| s.name.as_str()).collect()
 }
 
 fn ini<'c>(cat: &'c catalog::IniCatalog, entry: &Entry) -> Lookup<'c> {
@@ -60,15 +56,10 @@ fn ini<'c>(cat: &'c catalog::IniCatalog, entry: &Entry) -> Lookup<'c> {
                 return Lookup::Unchecked;
             };
             // Execute takes Arg1…ArgN.
-            if action.eq_ignore_ascii_case("Execute")
-                && entry.name.to_ascii_lowercase().starts_with("arg")
-            {
+            if action.eq_ignore_ascii_case("Execute") && entry.name.to_ascii_lowercase().starts_with("arg") {
                 return Lookup::Known(None);
             }
-            match properties
-                .iter()
-                .find(|p| p.name.eq_ignore_ascii_case(&entry.name))
-            {
+            match properties.iter().find(|p| p.name.eq_ignore_ascii_case(&entry.name)) {
                 Some(item) => Lookup::Known(Some(item)),
                 None => Lookup::Unknown(properties.iter().map(|p| p.name.as_str()).collect()),
             }
@@ -90,16 +81,8 @@ fn xml<'c>(cat: &'c catalog::XmlCatalog, entry: &Entry) -> Lookup<'c> {
             if let Some(item) = e.attribute(&entry.name) {
                 return Lookup::Known(Some(item));
             }
-            if let Some(class) = e
-                .any_property_of
-                .as_deref()
-                .and_then(|c| catalog::actions().class(c))
-            {
-                if let Some(item) = class
-                    .properties
-                    .iter()
-                    .find(|p| p.name.eq_ignore_ascii_case(&entry.name))
-                {
+            if let Some(class) = e.any_property_of.as_deref().and_then(|c| catalog::actions().class(c)) {
+                if let Some(item) = class.properties.iter().find(|p| p.name.eq_ignore_ascii_case(&entry.name)) {
                     return Lookup::Known(Some(item));
                 }
             }

@@ -16,12 +16,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, extra_passwords: &'a [String], meta: &'static RuleMeta) -> Self {
-        Self {
-            doc,
-            extra_passwords,
-            meta,
-            findings: Vec::new(),
-        }
+        Self { doc, extra_passwords, meta, findings: Vec::new() }
     }
 
     pub fn facts(&self) -> &'a Facts {
@@ -34,12 +29,7 @@ impl<'a> Context<'a> {
 
     /// Reports a finding of the running rule; `object` names what it is about
     /// for baselines (`user _SYSTEM`, `[Startup] WebServer`).
-    pub fn report(
-        &mut self,
-        range: TextRange,
-        object: impl Into<String>,
-        message: impl Into<String>,
-    ) -> &mut Finding {
+    pub fn report(&mut self, range: TextRange, object: impl Into<String>, message: impl Into<String>) -> &mut Finding {
         self.findings.push(Finding {
             code: self.meta.code,
             name: self.meta.name,
@@ -54,11 +44,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn related(&self, range: TextRange, message: impl Into<String>) -> Related {
-        Related {
-            path: self.doc.path.clone(),
-            range,
-            message: message.into(),
-        }
+        Related { path: self.doc.path.clone(), range, message: message.into() }
     }
 
     pub fn into_findings(self) -> Vec<Finding> {

@@ -41,25 +41,15 @@ impl Rule for CorsAnyOrigin {
             if cors.text.trim() != "*" {
                 continue;
             }
-            let credentials = app
-                .cors_credentials
-                .as_ref()
-                .and_then(|c| c.known().copied())
-                .unwrap_or(false);
+            let credentials = app.cors_credentials.as_ref().and_then(|c| c.known().copied()).unwrap_or(false);
             let unauthenticated = matches!(app.authe.unauthenticated(), Some((true, _)));
             let label = fixes::app_label(app);
             if credentials || unauthenticated {
-                let why = if credentials {
-                    "with credentials"
-                } else {
-                    "without authentication"
-                };
+                let why = if credentials { "with credentials" } else { "without authentication" };
                 ctx.report(
                     cors.entry,
                     label.clone(),
-                    format!(
-                        "{label} can be called from any web origin {why}; list the allowed origins"
-                    ),
+                    format!("{label} can be called from any web origin {why}; list the allowed origins"),
                 )
                 .severity = Severity::Error;
             } else {

@@ -53,21 +53,17 @@ impl Rule for DefaultPassword {
                 continue;
             }
             let how = match secret.form {
-                crate::model::secrets::SecretForm::Hash(_) => {
-                    "a password hash that verifies against"
-                }
-                crate::model::secrets::SecretForm::GatewayEncoded(_) => {
-                    "an encoded password that decodes to"
-                }
+                crate::model::secrets::SecretForm::Hash(_) => "a password hash that verifies against",
+                crate::model::secrets::SecretForm::GatewayEncoded(_) => "an encoded password that decodes to",
                 _ => "",
             };
             let message = if how.is_empty() {
+                format!("{} has a well-known default password; supply a strong secret at deploy time", secret.owner)
+            } else {
                 format!(
-                    "{} has a well-known default password; supply a strong secret at deploy time",
+                    "{} has {how} a well-known default password; supply a strong secret at deploy time",
                     secret.owner
                 )
-            } else {
-                format!("{} has {how} a well-known default password; supply a strong secret at deploy time", secret.owner)
             };
             let placeholder = placeholder_for(secret);
             let fix = secret.value.handle.as_ref().map(|h| {
@@ -77,8 +73,7 @@ impl Rule for DefaultPassword {
                 )
             });
             let object = secret.owner.clone();
-            ctx.report(secret.value.entry, object, message)
-                .with_fix(fix);
+            ctx.report(secret.value.entry, object, message).with_fix(fix);
         }
     }
 }
@@ -93,19 +88,10 @@ fn placeholder_for(secret: &crate::model::Secret) -> String {
             .next()
             .unwrap_or("IRIS")
             .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_uppercase()
-                } else {
-                    '_'
-                }
-            })
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
             .collect(),
     };
-    let suffix = if matches!(secret.form, crate::model::secrets::SecretForm::Hash(_)) {
-        "PASSWORD_HASH"
-    } else {
-        "PASSWORD"
-    };
+    let suffix =
+        if matches!(secret.form, crate::model::secrets::SecretForm::Hash(_)) { "PASSWORD_HASH" } else { "PASSWORD" };
     format!("${{{}_{suffix}}}", name.trim_matches('_'))
 }

@@ -47,9 +47,7 @@ impl Rule for DuplicateDefinition {
                 (EntryKind::Section, _) if !entry.name.eq_ignore_ascii_case("Actions") => {
                     (String::new(), entry.name.to_ascii_lowercase())
                 }
-                (EntryKind::Key, Scope::Section(s)) => {
-                    (s.to_ascii_lowercase(), entry.name.to_ascii_lowercase())
-                }
+                (EntryKind::Key, Scope::Section(s)) => (s.to_ascii_lowercase(), entry.name.to_ascii_lowercase()),
                 _ => continue,
             };
             let Some(first) = seen.insert(key, index) else {
@@ -65,25 +63,17 @@ impl Rule for DuplicateDefinition {
                 format!("key {} in [{}]", entry.name, s)
             };
             let line = doc.lines.line_of(earlier.range.start) + 1;
-            let fix = earlier
-                .removal
-                .filter(|_| entry.kind == EntryKind::Key)
-                .map(|r| {
-                    Fix::unsafe_(
-                        "remove the earlier definition",
-                        vec![crate::model::edit::Edit {
-                            range: r,
-                            new_text: String::new(),
-                        }],
-                    )
-                });
+            let fix = earlier.removal.filter(|_| entry.kind == EntryKind::Key).map(|r| {
+                Fix::unsafe_(
+                    "remove the earlier definition",
+                    vec![crate::model::edit::Edit { range: r, new_text: String::new() }],
+                )
+            });
             let related = ctx.related(earlier.range, "first defined here");
             let f = ctx.report(
                 entry.range,
                 what.clone(),
-                format!(
-                    "{what} is defined twice (first on line {line}); only the later one applies"
-                ),
+                format!("{what} is defined twice (first on line {line}); only the later one applies"),
             );
             f.with_fix(fix).with_related(related);
             if merge {

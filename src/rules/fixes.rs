@@ -6,20 +6,12 @@ use crate::model::Value;
 /// A fix setting `value` to `new_text`, when the value can be rewritten in place.
 pub fn set<T>(value: &Value<T>, new_text: &str, title: &str, safety: Safety) -> Option<Fix> {
     let handle = value.handle.as_ref()?;
-    Some(Fix {
-        title: title.to_string(),
-        safety,
-        edits: vec![handle.replace(new_text)],
-    })
+    Some(Fix { title: title.to_string(), safety, edits: vec![handle.replace(new_text)] })
 }
 
 /// The list without `item` (case-insensitive), joined with commas.
 pub fn without(list: &[String], item: &str) -> String {
-    list.iter()
-        .filter(|r| !r.eq_ignore_ascii_case(item))
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(",")
+    list.iter().filter(|r| !r.eq_ignore_ascii_case(item)).cloned().collect::<Vec<_>>().join(",")
 }
 
 pub fn has(list: &[String], item: &str) -> bool {
@@ -37,21 +29,12 @@ pub fn require_password(app: &crate::model::Application) -> Option<Fix> {
             Some(p) => edits.push(p.handle.as_ref()?.replace("1")),
             None => edits.push(app.head.insert.as_ref()?.insert("PasswordAuthEnabled", "1")),
         }
-        return Some(Fix {
-            title: title.into(),
-            safety: Safety::Unsafe,
-            edits,
-        });
+        return Some(Fix { title: title.into(), safety: Safety::Unsafe, edits });
     }
     let mask = app.authe.mask.as_ref()?;
-    let new = (mask.known()?.0 & !crate::model::authe::AutheMask::UNAUTHENTICATED)
-        | crate::model::authe::AutheMask::PASSWORD;
-    set(
-        mask,
-        &new.to_string(),
-        &format!("{title} (AutheEnabled={new})"),
-        Safety::Unsafe,
-    )
+    let new =
+        (mask.known()?.0 & !crate::model::authe::AutheMask::UNAUTHENTICATED) | crate::model::authe::AutheMask::PASSWORD;
+    set(mask, &new.to_string(), &format!("{title} (AutheEnabled={new})"), Safety::Unsafe)
 }
 
 /// `web application /csp/app`.

@@ -31,9 +31,7 @@ declare_rule! {
 
 fn admits_everyone(pattern: &str) -> bool {
     let p = pattern.trim();
-    p.is_empty()
-        || p.split([',', ' '])
-            .any(|part| part == "*" || part == "*.*.*.*")
+    p.is_empty() || p.split([',', ' ']).any(|part| part == "*" || part == "*.*.*.*")
 }
 
 impl Rule for GatewayManagerOpen {
@@ -49,14 +47,13 @@ impl Rule for GatewayManagerOpen {
             return;
         };
         if admits_everyone(&manager.text) {
-            let fix = fixes::set(
-                manager,
-                "127.0.0.1",
-                "allow management from this machine only",
-                Safety::Unsafe,
-            );
-            ctx.report(manager.entry, "[SYSTEM] System_Manager", "the Web Gateway management pages admit every client address; restrict System_Manager")
-                .with_fix(fix);
+            let fix = fixes::set(manager, "127.0.0.1", "allow management from this machine only", Safety::Unsafe);
+            ctx.report(
+                manager.entry,
+                "[SYSTEM] System_Manager",
+                "the Web Gateway management pages admit every client address; restrict System_Manager",
+            )
+            .with_fix(fix);
         }
     }
 }

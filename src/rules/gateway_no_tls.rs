@@ -49,22 +49,14 @@ impl Rule for GatewayNoTls {
             if is_local(&address.text) || server.tls_configured {
                 continue;
             }
-            if server
-                .security_level
-                .as_ref()
-                .and_then(|l| l.known().copied())
-                == Some(TLS_LEVEL)
-            {
+            if server.security_level.as_ref().and_then(|l| l.known().copied()) == Some(TLS_LEVEL) {
                 continue;
             }
             let name = &server.head.name;
             ctx.report(
                 address.entry,
                 format!("Web Gateway server {name}"),
-                format!(
-                    "Web Gateway server {name} connects to {} without TLS",
-                    address.text.trim()
-                ),
+                format!("Web Gateway server {name} connects to {} without TLS", address.text.trim()),
             );
         }
     }

@@ -36,27 +36,16 @@ impl Rule for GatewayUnauthenticatedConnection {
 
     fn check(&self, ctx: &mut Context) {
         for server in &ctx.facts().gateway_servers {
-            let level = server
-                .security_level
-                .as_ref()
-                .and_then(|l| l.known().copied())
-                .unwrap_or(0);
+            let level = server.security_level.as_ref().and_then(|l| l.known().copied()).unwrap_or(0);
             if level != 0 {
                 continue;
             }
-            let has_user = server
-                .username
-                .as_ref()
-                .is_some_and(|u| !u.text.trim().is_empty());
+            let has_user = server.username.as_ref().is_some_and(|u| !u.text.trim().is_empty());
             if has_user {
                 continue;
             }
             let name = &server.head.name;
-            let range = server
-                .username
-                .as_ref()
-                .map(|u| u.entry)
-                .unwrap_or(server.head.anchor);
+            let range = server.username.as_ref().map(|u| u.entry).unwrap_or(server.head.anchor);
             ctx.report(range, format!("Web Gateway server {name}"), format!("Web Gateway server {name} connects without a Username (minimal security): requests run as UnknownUser"));
         }
     }

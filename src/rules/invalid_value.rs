@@ -43,34 +43,24 @@ pub fn problem(item: &Item, value: &str, xml: bool) -> Option<String> {
     match item.value_type {
         ValueType::Bool => {
             let ok = matches!(v, "0" | "1")
-                || (xml
-                    && matches!(
-                        v.to_ascii_lowercase().as_str(),
-                        "true" | "false" | "yes" | "no"
-                    ));
+                || (xml && matches!(v.to_ascii_lowercase().as_str(), "true" | "false" | "yes" | "no"));
             (!ok).then(|| format!("`{v}` is not a boolean (0 or 1)"))
         }
         ValueType::Int => match v.parse::<i64>() {
             Err(_) => Some(format!("`{v}` is not a whole number")),
-            Ok(n) if item.min.is_some_and(|m| n < m) || item.max.is_some_and(|m| n > m) => {
-                Some(format!(
-                    "{n} is out of range ({}–{})",
-                    item.min.map_or("…".into(), |m| m.to_string()),
-                    item.max.map_or("…".into(), |m| m.to_string())
-                ))
-            }
+            Ok(n) if item.min.is_some_and(|m| n < m) || item.max.is_some_and(|m| n > m) => Some(format!(
+                "{n} is out of range ({}–{})",
+                item.min.map_or("…".into(), |m| m.to_string()),
+                item.max.map_or("…".into(), |m| m.to_string())
+            )),
             Ok(_) => None,
         },
         ValueType::Enum if !item.values.is_empty() => {
             let ok = item.values.iter().any(|a| a.eq_ignore_ascii_case(v));
             (!ok).then(|| format!("`{v}` is not one of {}", item.values.join(", ")))
         }
-        ValueType::Authmask => parse_mask(v)
-            .is_none()
-            .then(|| format!("`{v}` is not an authentication mask")),
-        ValueType::Permission => Permission::parse(v)
-            .is_none()
-            .then(|| format!("`{v}` is not a permission (R, W, U)")),
+        ValueType::Authmask => parse_mask(v).is_none().then(|| format!("`{v}` is not an authentication mask")),
+        ValueType::Permission => Permission::parse(v).is_none().then(|| format!("`{v}` is not a permission (R, W, U)")),
         _ => None,
     }
 }

@@ -38,21 +38,14 @@ impl Rule for MinimalSecurityInstall {
             if !(key == "initialsecurity" || key == "isc_package_initial_security") {
                 continue;
             }
-            if setting
-                .value
-                .text
-                .trim()
-                .trim_matches('"')
-                .eq_ignore_ascii_case("minimal")
-            {
-                let fix = fixes::set(
-                    &setting.value,
-                    "Locked Down",
-                    "select Locked Down",
-                    Safety::Unsafe,
-                );
-                ctx.report(setting.value.entry, setting.key.clone(), "the Minimal initial security level leaves the instance open; select Locked Down")
-                    .with_fix(fix);
+            if setting.value.text.trim().trim_matches('"').eq_ignore_ascii_case("minimal") {
+                let fix = fixes::set(&setting.value, "Locked Down", "select Locked Down", Safety::Unsafe);
+                ctx.report(
+                    setting.value.entry,
+                    setting.key.clone(),
+                    "the Minimal initial security level leaves the instance open; select Locked Down",
+                )
+                .with_fix(fix);
             }
         }
     }

@@ -74,13 +74,7 @@ impl RuleMeta {
 
     /// The documentation with the leading space of each doc-comment line removed.
     pub fn documentation(&self) -> String {
-        self.doc
-            .lines()
-            .map(|l| l.strip_prefix(' ').unwrap_or(l))
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_string()
+        self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
     }
 }
 
@@ -127,8 +121,7 @@ pub(crate) use declare_rule;
 
 /// The rule table of the README, generated from the rules themselves.
 pub fn markdown_table() -> String {
-    let mut out =
-        String::from("| Code | Name | Severity | Fix | What it finds |\n|---|---|---|---|---|\n");
+    let mut out = String::from("| Code | Name | Severity | Fix | What it finds |\n|---|---|---|---|---|\n");
     for rule in all() {
         let m = rule.meta();
         let severity = if m.development_info {
@@ -149,11 +142,7 @@ pub fn markdown_table() -> String {
 
 /// A rule's documentation page, as published under `docs/rules/`.
 pub fn markdown_page(m: &RuleMeta) -> String {
-    let profile = if m.development_info {
-        " (`info` under the `development` profile)"
-    } else {
-        ""
-    };
+    let profile = if m.development_info { " (`info` under the `development` profile)" } else { "" };
     format!(
         "# {} {}\n\nDefault severity: `{}`{profile}. Formats: {}. Automatic fix: {}.\n\n{}\n",
         m.code,

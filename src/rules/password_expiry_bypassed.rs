@@ -40,7 +40,11 @@ impl Rule for PasswordExpiryBypassed {
             if invoke.class.eq_ignore_ascii_case("Security.Users")
                 && invoke.method.eq_ignore_ascii_case("UnExpireUserPasswords")
             {
-                ctx.report(invoke.anchor, "Security.Users:UnExpireUserPasswords", "UnExpireUserPasswords keeps every password from expiring, the default ones too");
+                ctx.report(
+                    invoke.anchor,
+                    "Security.Users:UnExpireUserPasswords",
+                    "UnExpireUserPasswords keeps every password from expiring, the default ones too",
+                );
             }
         }
         for user in &ctx.facts().users {
@@ -53,22 +57,21 @@ impl Rule for PasswordExpiryBypassed {
                     ctx.report(
                         v.entry,
                         format!("user {name}"),
-                        format!(
-                            "user {name} has {setting}=1: its password is never forced to change"
-                        ),
+                        format!("user {name} has {setting}=1: its password is never forced to change"),
                     );
                 }
             }
-            let default = ctx
-                .secret(user.password)
-                .is_some_and(|s| default_behind(&s.form, ctx.extra_passwords).is_some());
-            if let Some(v) = user
-                .change_password
-                .as_ref()
-                .filter(|v| v.known() == Some(&false))
-            {
+            let default =
+                ctx.secret(user.password).is_some_and(|s| default_behind(&s.form, ctx.extra_passwords).is_some());
+            if let Some(v) = user.change_password.as_ref().filter(|v| v.known() == Some(&false)) {
                 if default {
-                    ctx.report(v.entry, format!("user {name}"), format!("user {name} keeps a default password and ChangePassword=0 stops it being changed at login"));
+                    ctx.report(
+                        v.entry,
+                        format!("user {name}"),
+                        format!(
+                            "user {name} keeps a default password and ChangePassword=0 stops it being changed at login"
+                        ),
+                    );
                 }
             }
         }

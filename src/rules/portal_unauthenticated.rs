@@ -35,12 +35,7 @@ impl Rule for PortalUnauthenticated {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for app in ctx
-            .facts()
-            .applications
-            .iter()
-            .filter(|a| is_portal_application(&a.head.name))
-        {
+        for app in ctx.facts().applications.iter().filter(|a| is_portal_application(&a.head.name)) {
             let Some((true, range)) = app.authe.unauthenticated() else {
                 continue;
             };

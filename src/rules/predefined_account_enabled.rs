@@ -34,24 +34,18 @@ impl Rule for PredefinedAccountEnabled {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for user in ctx
-            .facts()
-            .users
-            .iter()
-            .filter(|u| u.head.is("SuperUser") || u.head.is("Admin"))
-        {
+        for user in ctx.facts().users.iter().filter(|u| u.head.is("SuperUser") || u.head.is("Admin")) {
             let Some(enabled) = user.enabled.as_ref().filter(|e| e.known() == Some(&true)) else {
                 continue;
             };
             let name = &user.head.name;
-            let fix = fixes::set(
-                enabled,
-                "0",
-                &format!("disable {name} (Enabled=0)"),
-                Safety::Unsafe,
-            );
-            ctx.report(enabled.entry, format!("user {name}"), format!("predefined account {name} is enabled; create named administrators and disable it"))
-                .with_fix(fix);
+            let fix = fixes::set(enabled, "0", &format!("disable {name} (Enabled=0)"), Safety::Unsafe);
+            ctx.report(
+                enabled.entry,
+                format!("user {name}"),
+                format!("predefined account {name} is enabled; create named administrators and disable it"),
+            )
+            .with_fix(fix);
         }
     }
 }

@@ -40,15 +40,16 @@ impl Rule for PrivilegeByProxy {
             let Some(list) = value.known() else { continue };
             let name = &role.head.name;
             if let Some(privileged) = list.iter().find(|r| is_privileged_role(r)) {
-                ctx.report(value.entry, format!("role {name}"), format!("role {name} grants the privileged role {privileged} to everyone who holds it"));
+                ctx.report(
+                    value.entry,
+                    format!("role {name}"),
+                    format!("role {name} grants the privileged role {privileged} to everyone who holds it"),
+                );
             } else if is_privileged_role(name) && !list.is_empty() {
                 ctx.report(
                     value.entry,
                     format!("role {name}"),
-                    format!(
-                        "privileged role {name} is given the roles {}",
-                        list.join(", ")
-                    ),
+                    format!("privileged role {name} is given the roles {}", list.join(", ")),
                 );
             }
         }

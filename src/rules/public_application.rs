@@ -3,7 +3,8 @@ use super::{declare_rule, fixes, Context, Rule, RuleMeta};
 declare_rule! {
     /// ## What it finds
     /// A web application that allows unauthenticated access and requires no resource
-    /// (`Resource` absent or empty): open to anyone, with nothing to check.
+    /// (`Resource` empty, or absent where the application is created): open to anyone,
+    /// with nothing to check.
     ///
     /// ## Why it matters
     /// A required resource is the second gate of an application: even unauthenticated
@@ -38,11 +39,12 @@ impl Rule for PublicApplication {
             let Some((true, range)) = app.authe.unauthenticated() else {
                 continue;
             };
-            if app
-                .resource
-                .as_ref()
-                .is_some_and(|r| !r.text.trim().is_empty())
-            {
+            // A `Modify…` that does not name the resource leaves the existing one.
+            let no_resource = match &app.resource {
+                Some(r) => r.text.trim().is_empty(),
+                None => app.head.origin != crate::model::Origin::Modify,
+            };
+            if !no_resource {
                 continue;
             }
             let label = fixes::app_label(app);

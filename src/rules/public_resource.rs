@@ -49,21 +49,29 @@ impl Rule for PublicResource {
             let Some(permission) = value.known().filter(|p| !p.is_empty()) else {
                 continue;
             };
-            let fix = fixes::set(
-                value,
-                "",
-                "make the public permission empty",
-                Safety::Unsafe,
-            );
+            let fix = fixes::set(value, "", "make the public permission empty", Safety::Unsafe);
             match required_public_permission(name) {
                 Some(required) if required.covers(*permission) => {}
                 Some(required) => {
-                    ctx.report(value.entry, format!("resource {name}"), format!("resource {name} is public with {permission}; only {required} is needed"))
-                        .with_fix(fixes::set(value, &required.to_string(), &format!("restore {name}:{required}"), Safety::Unsafe));
+                    ctx.report(
+                        value.entry,
+                        format!("resource {name}"),
+                        format!("resource {name} is public with {permission}; only {required} is needed"),
+                    )
+                    .with_fix(fixes::set(
+                        value,
+                        &required.to_string(),
+                        &format!("restore {name}:{required}"),
+                        Safety::Unsafe,
+                    ));
                 }
                 None => {
-                    ctx.report(value.entry, format!("resource {name}"), format!("resource {name} is public ({permission}): every user, UnknownUser included, holds it"))
-                        .with_fix(fix);
+                    ctx.report(
+                        value.entry,
+                        format!("resource {name}"),
+                        format!("resource {name} is public ({permission}): every user, UnknownUser included, holds it"),
+                    )
+                    .with_fix(fix);
                 }
             }
         }

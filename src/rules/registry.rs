@@ -86,9 +86,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
 }
 
 pub fn by_code(code: &str) -> Option<&'static dyn Rule> {
-    RULES.iter().copied().find(|r| {
-        r.meta().code.eq_ignore_ascii_case(code) || r.meta().name.eq_ignore_ascii_case(code)
-    })
+    RULES.iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(code) || r.meta().name.eq_ignore_ascii_case(code))
 }
 
 /// `ALL`, a rule code, or a prefix of one (`IRIS4`).

@@ -47,17 +47,8 @@ impl Rule for RequiredPublicResourceChanged {
             if permission.covers(required) {
                 continue;
             }
-            let fix = fixes::set(
-                value,
-                &required.to_string(),
-                &format!("restore {name}:{required}"),
-                Safety::Safe,
-            );
-            let shown = if permission.is_empty() {
-                "removed".to_string()
-            } else {
-                format!("narrowed to {permission}")
-            };
+            let fix = fixes::set(value, &required.to_string(), &format!("restore {name}:{required}"), Safety::Safe);
+            let shown = if permission.is_empty() { "removed".to_string() } else { format!("narrowed to {permission}") };
             ctx.report(
                 value.entry,
                 format!("resource {name}"),

@@ -41,9 +41,7 @@ impl Rule for RoleTooPowerful {
             for (resource, permission) in list {
                 let why = if resource.eq_ignore_ascii_case("%Admin_Secure") {
                     Some("security administration (%Admin_Secure)")
-                } else if resource.eq_ignore_ascii_case("%DB_IRISSYS")
-                    && permission.is_some_and(|p| p.write)
-                {
+                } else if resource.eq_ignore_ascii_case("%DB_IRISSYS") && permission.is_some_and(|p| p.write) {
                     Some("write access to the system database (%DB_IRISSYS:W)")
                 } else if resource.eq_ignore_ascii_case("%DB_IRISAUDIT") {
                     Some("access to the audit database (%DB_IRISAUDIT)")
@@ -52,11 +50,7 @@ impl Rule for RoleTooPowerful {
                 };
                 if let Some(why) = why {
                     let name = &role.head.name;
-                    ctx.report(
-                        value.entry,
-                        format!("role {name}"),
-                        format!("role {name} grants {why}"),
-                    );
+                    ctx.report(value.entry, format!("role {name}"), format!("role {name} grants {why}"));
                 }
             }
         }

@@ -39,19 +39,16 @@ impl Rule for ServiceNoClientRestriction {
             if !contains_ignore_case(CLIENT_RESTRICTABLE_SERVICES, name) {
                 continue;
             }
-            let Some(enabled) = service
-                .enabled
-                .as_ref()
-                .filter(|e| e.known() == Some(&true))
-            else {
+            let Some(enabled) = service.enabled.as_ref().filter(|e| e.known() == Some(&true)) else {
                 continue;
             };
-            let restricted = service
-                .client_addresses
-                .as_ref()
-                .is_some_and(|c| !c.text.trim().is_empty());
+            let restricted = service.client_addresses.as_ref().is_some_and(|c| !c.text.trim().is_empty());
             if !restricted {
-                ctx.report(enabled.entry, format!("service {name}"), format!("service {name} is enabled with no allowed client addresses (ClientSystems)"));
+                ctx.report(
+                    enabled.entry,
+                    format!("service {name}"),
+                    format!("service {name} is enabled with no allowed client addresses (ClientSystems)"),
+                );
             }
         }
     }

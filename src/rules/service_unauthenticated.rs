@@ -52,10 +52,7 @@ impl Rule for ServiceUnauthenticated {
             ctx.report(
                 authe.entry,
                 format!("service {name}"),
-                format!(
-                    "service {name} allows unauthenticated access ({}); require authentication",
-                    mask.describe()
-                ),
+                format!("service {name} allows unauthenticated access ({}); require authentication", mask.describe()),
             )
             .with_fix(fix);
         }

@@ -38,9 +38,7 @@ impl Rule for SuperserverAllInterfaces {
         let Some(port) = facts.settings_named("Startup", "DefaultPort").last() else {
             return;
         };
-        let bind = facts
-            .settings_named("Startup", "DefaultPortBindAddress")
-            .last();
+        let bind = facts.settings_named("Startup", "DefaultPortBindAddress").last();
         if bind.is_some_and(|b| !b.value.text.trim().is_empty()) {
             return;
         }

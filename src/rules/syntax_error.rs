@@ -34,11 +34,7 @@ impl Rule for SyntaxError {
     fn check(&self, ctx: &mut Context) {
         for error in &ctx.doc.syntax_errors {
             let line = ctx.doc.lines.line_of(error.range.start) + 1;
-            ctx.report(
-                error.range,
-                format!("syntax line {line}"),
-                format!("syntax error: {}", error.message),
-            );
+            ctx.report(error.range, format!("syntax line {line}"), format!("syntax error: {}", error.message));
         }
     }
 }

@@ -44,18 +44,11 @@ impl Rule for SystemUserEnabled {
                 )
                 .with_fix(fix);
             }
-            if let Some(roles) = user
-                .roles
-                .as_ref()
-                .filter(|r| r.known().is_some_and(|l| !l.is_empty()))
-            {
+            if let Some(roles) = user.roles.as_ref().filter(|r| r.known().is_some_and(|l| !l.is_empty())) {
                 ctx.report(
                     roles.entry,
                     "user _SYSTEM",
-                    format!(
-                        "user _SYSTEM is given roles ({}); disable it instead",
-                        roles.text
-                    ),
+                    format!("user _SYSTEM is given roles ({}); disable it instead", roles.text),
                 );
             }
         }

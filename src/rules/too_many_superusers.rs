@@ -37,29 +37,10 @@ impl Rule for TooManySuperusers {
     fn check(&self, ctx: &mut Context) {
         let mut holders: Vec<(&str, crate::syntax::text::TextRange)> = Vec::new();
         for user in &ctx.facts().users {
-            let enabled = user
-                .enabled
-                .as_ref()
-                .and_then(|e| e.known().copied())
-                .unwrap_or(true);
-            let all = user
-                .roles
-                .as_ref()
-                .and_then(|r| r.known())
-                .is_some_and(|l| fixes::has(l, "%All"));
-            if enabled
-                && all
-                && !holders
-                    .iter()
-                    .any(|(n, _)| n.eq_ignore_ascii_case(&user.head.name))
-            {
-                holders.push((
-                    &user.head.name,
-                    user.roles
-                        .as_ref()
-                        .map(|r| r.entry)
-                        .unwrap_or(user.head.anchor),
-                ));
+            let enabled = user.enabled.as_ref().and_then(|e| e.known().copied()).unwrap_or(true);
+            let all = user.roles.as_ref().and_then(|r| r.known()).is_some_and(|l| fixes::has(l, "%All"));
+            if enabled && all && !holders.iter().any(|(n, _)| n.eq_ignore_ascii_case(&user.head.name)) {
+                holders.push((&user.head.name, user.roles.as_ref().map(|r| r.entry).unwrap_or(user.head.anchor)));
             }
         }
         if holders.len() > MAX_ALL_HOLDERS {
@@ -68,11 +49,7 @@ impl Rule for TooManySuperusers {
             ctx.report(
                 range,
                 "%All holders",
-                format!(
-                    "{} users hold %All ({}); keep between 2 and 5",
-                    holders.len(),
-                    names.join(", ")
-                ),
+                format!("{} users hold %All ({}); keep between 2 and 5", holders.len(), names.join(", ")),
             );
         }
     }

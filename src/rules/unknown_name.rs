@@ -62,12 +62,7 @@ impl Rule for UnknownName {
     fn check(&self, ctx: &mut Context) {
         let doc = ctx.doc;
         for entry in &doc.entries {
-            let what = format!(
-                "{} {}{}",
-                kind_label(entry.kind),
-                entry.name,
-                scope_label(&entry.scope)
-            );
+            let what = format!("{} {}{}", kind_label(entry.kind), entry.name, scope_label(&entry.scope));
             match lookup(doc.format, entry) {
                 Lookup::Unknown(candidates) => {
                     let suggestion = did_you_mean(&entry.name, candidates.into_iter());
@@ -76,10 +71,7 @@ impl Rule for UnknownName {
                             format!("unknown {what}; did you mean {s}?"),
                             Some(Fix::unsafe_(
                                 format!("rename to {s}"),
-                                vec![Edit {
-                                    range: entry.name_range,
-                                    new_text: s.to_string(),
-                                }],
+                                vec![Edit { range: entry.name_range, new_text: s.to_string() }],
                             )),
                         ),
                         None => (format!("unknown {what}"), None),
@@ -88,23 +80,13 @@ impl Rule for UnknownName {
                 }
                 Lookup::Known(Some(item)) => {
                     if let Scope::Action(action) = &entry.scope {
-                        if item
-                            .invalid_for
-                            .iter()
-                            .any(|a| a.eq_ignore_ascii_case(action))
-                        {
-                            let hint = if entry.name.eq_ignore_ascii_case("Password") {
-                                "; use PasswordHash"
-                            } else {
-                                ""
-                            };
+                        if item.invalid_for.iter().any(|a| a.eq_ignore_ascii_case(action)) {
+                            let hint =
+                                if entry.name.eq_ignore_ascii_case("Password") { "; use PasswordHash" } else { "" };
                             ctx.report(
                                 entry.name_range,
                                 what,
-                                format!(
-                                    "{action} does not accept the property {}{hint}",
-                                    entry.name
-                                ),
+                                format!("{action} does not accept the property {}{hint}", entry.name),
                             );
                         }
                     }

@@ -36,21 +36,12 @@ impl Rule for UnknownuserPrivileged {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for user in ctx
-            .facts()
-            .users
-            .iter()
-            .filter(|u| u.head.is("UnknownUser"))
-        {
+        for user in ctx.facts().users.iter().filter(|u| u.head.is("UnknownUser")) {
             let Some(roles) = &user.roles else { continue };
             let Some(list) = roles.known().filter(|l| !l.is_empty()) else {
                 continue;
             };
-            let what = if fixes::has(list, "%All") {
-                "%All".to_string()
-            } else {
-                list.join(",")
-            };
+            let what = if fixes::has(list, "%All") { "%All".to_string() } else { list.join(",") };
             let fix = fixes::set(roles, "", "remove the roles of UnknownUser", Safety::Unsafe);
             ctx.report(
                 roles.entry,

@@ -43,11 +43,7 @@ impl Rule for UnneededServiceEnabled {
             if !contains_ignore_case(UNNEEDED_SERVICES, name) {
                 continue;
             }
-            let Some(enabled) = service
-                .enabled
-                .as_ref()
-                .filter(|e| e.known() == Some(&true))
-            else {
+            let Some(enabled) = service.enabled.as_ref().filter(|e| e.known() == Some(&true)) else {
                 continue;
             };
             let fix = fixes::set(enabled, "0", &format!("disable {name}"), Safety::Unsafe);

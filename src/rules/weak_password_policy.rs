@@ -51,8 +51,7 @@ impl Rule for WeakPasswordPolicy {
                     continue;
                 };
                 // `E` allows every character; otherwise letters, digits and punctuation must all be allowed.
-                let all_classes =
-                    classes.contains('E') || ['A', 'N', 'P'].iter().all(|c| classes.contains(*c));
+                let all_classes = classes.contains('E') || ['A', 'N', 'P'].iter().all(|c| classes.contains(*c));
                 let weak = min < 8 || !all_classes;
                 if weak {
                     let fix = fixes::set(value, "8.32ANP", "require 8.32ANP", Safety::Unsafe);
@@ -63,21 +62,10 @@ impl Rule for WeakPasswordPolicy {
                     )
                     .with_fix(fix);
                 }
-            } else if key.eq_ignore_ascii_case("InactiveLimit")
-                && value.known().is_some_and(|v| v.trim() == "0")
-            {
-                let fix = fixes::set(
-                    value,
-                    "90",
-                    "disable accounts unused for 90 days",
-                    Safety::Unsafe,
-                );
-                ctx.report(
-                    value.entry,
-                    "InactiveLimit",
-                    "InactiveLimit=0 never disables unused accounts; use 90",
-                )
-                .with_fix(fix);
+            } else if key.eq_ignore_ascii_case("InactiveLimit") && value.known().is_some_and(|v| v.trim() == "0") {
+                let fix = fixes::set(value, "90", "disable accounts unused for 90 days", Safety::Unsafe);
+                ctx.report(value.entry, "InactiveLimit", "InactiveLimit=0 never disables unused accounts; use 90")
+                    .with_fix(fix);
             }
         }
     }

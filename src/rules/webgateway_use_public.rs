@@ -33,12 +33,7 @@ impl Rule for WebgatewayUsePublic {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for resource in ctx
-            .facts()
-            .resources
-            .iter()
-            .filter(|r| r.head.is("%Service_WebGateway"))
-        {
+        for resource in ctx.facts().resources.iter().filter(|r| r.head.is("%Service_WebGateway")) {
             let Some(value) = &resource.public_permission else {
                 continue;
             };
@@ -47,14 +42,13 @@ impl Rule for WebgatewayUsePublic {
             };
             let mut narrowed = *permission;
             narrowed.use_ = false;
-            let fix = fixes::set(
-                value,
-                &narrowed.to_string(),
-                "remove the public Use permission",
-                Safety::Unsafe,
-            );
-            ctx.report(value.entry, "resource %Service_WebGateway", "%Service_WebGateway has public Use: anyone may connect through the Web Gateway service")
-                .with_fix(fix);
+            let fix = fixes::set(value, &narrowed.to_string(), "remove the public Use permission", Safety::Unsafe);
+            ctx.report(
+                value.entry,
+                "resource %Service_WebGateway",
+                "%Service_WebGateway has public Use: anyone may connect through the Web Gateway service",
+            )
+            .with_fix(fix);
         }
     }
 }

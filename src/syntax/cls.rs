@@ -38,10 +38,7 @@ pub fn xdata_blocks(text: &str) -> Vec<XDataBlock> {
         }
         let header_end = line_start + line.trim_end().len();
         let rest = trimmed["XData".len()..].trim_start();
-        let name: String = rest
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
-            .collect();
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
         let installer_namespace = header_keyword(line, "INSTALLER");
         // The opening brace: on the header line or a later one.
         let mut body_start = line.find('{').map(|i| line_start + i + 1);
@@ -88,11 +85,7 @@ fn header_keyword(line: &str, word: &str) -> bool {
 pub fn root_element(xml: &str) -> Option<&str> {
     let mut rest = xml;
     loop {
-        rest = rest
-            .trim_start()
-            .strip_prefix('\u{feff}')
-            .unwrap_or(rest.trim_start())
-            .trim_start();
+        rest = rest.trim_start().strip_prefix('\u{feff}').unwrap_or(rest.trim_start()).trim_start();
         if let Some(after) = rest.strip_prefix("<?") {
             rest = &after[after.find("?>")? + 2..];
         } else if let Some(after) = rest.strip_prefix("<!--") {
@@ -100,9 +93,7 @@ pub fn root_element(xml: &str) -> Option<&str> {
         } else if let Some(after) = rest.strip_prefix("<!") {
             rest = &after[after.find('>')? + 1..];
         } else if let Some(after) = rest.strip_prefix('<') {
-            let end = after
-                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                .unwrap_or(after.len());
+            let end = after.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(after.len());
             return Some(&after[..end]);
         } else {
             return None;
@@ -122,10 +113,7 @@ mod tests {
         assert_eq!(blocks[0].name, "setup");
         assert!(blocks[0].installer_namespace);
         assert_eq!(blocks[0].root_element(text), Some("Manifest"));
-        assert_eq!(
-            text[blocks[0].body.start..blocks[0].body.end].trim(),
-            "<Manifest>\n</Manifest>"
-        );
+        assert_eq!(text[blocks[0].body.start..blocks[0].body.end].trim(), "<Manifest>\n</Manifest>");
     }
 
     #[test]

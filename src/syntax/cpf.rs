@@ -14,8 +14,7 @@ unsafe extern "C" {
 pub const LANGUAGE: LanguageFn = unsafe { LanguageFn::from_raw(tree_sitter_cpf) };
 
 /// The highlight queries editors use.
-pub const HIGHLIGHTS_QUERY: &str =
-    include_str!("../../grammars/tree-sitter-cpf/queries/highlights.scm");
+pub const HIGHLIGHTS_QUERY: &str = include_str!("../../grammars/tree-sitter-cpf/queries/highlights.scm");
 
 pub fn language() -> Language {
     LANGUAGE.into()
@@ -69,10 +68,7 @@ pub struct IniAction {
 
 impl IniAction {
     pub fn property(&self, key: &str) -> Option<&IniProperty> {
-        self.properties
-            .iter()
-            .rev()
-            .find(|p| p.key.eq_ignore_ascii_case(key))
+        self.properties.iter().rev().find(|p| p.key.eq_ignore_ascii_case(key))
     }
 }
 
@@ -95,19 +91,12 @@ impl IniSection {
     }
 
     pub fn setting(&self, key: &str) -> Option<&IniSetting> {
-        self.settings
-            .iter()
-            .rev()
-            .find(|s| s.key.eq_ignore_ascii_case(key))
+        self.settings.iter().rev().find(|s| s.key.eq_ignore_ascii_case(key))
     }
 
     /// Where a new line can go: the end of the last line of the section.
     pub fn end_of_content(&self) -> usize {
-        let last = self
-            .settings
-            .last()
-            .map(|s| s.range.end)
-            .unwrap_or(self.header.end);
+        let last = self.settings.last().map(|s| s.range.end).unwrap_or(self.header.end);
         last.max(self.actions.last().map(|a| a.range.end).unwrap_or(0))
     }
 }
@@ -143,10 +132,7 @@ pub fn parse(text: &str) -> IniFile {
 
 pub fn flatten(tree: &Tree, text: &str) -> IniFile {
     // tree-sitter's lexer skips a leading byte order mark itself.
-    let mut file = IniFile {
-        has_bom: text.starts_with('\u{feff}'),
-        ..IniFile::default()
-    };
+    let mut file = IniFile { has_bom: text.starts_with('\u{feff}'), ..IniFile::default() };
     let root = tree.root_node();
     let mut cursor = root.walk();
     for node in root.children(&mut cursor) {
@@ -176,10 +162,7 @@ fn slice(text: &str, r: TextRange) -> &str {
 }
 
 fn comment(node: Node, text: &str) -> (String, TextRange) {
-    (
-        text[node.start_byte()..node.end_byte()].to_string(),
-        range(node),
-    )
+    (text[node.start_byte()..node.end_byte()].to_string(), range(node))
 }
 
 /// Records every error and missing node under `node`.
@@ -190,16 +173,12 @@ fn note_error(node: Node, text: &str, errors: &mut Vec<SyntaxError>) {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         if n.is_missing() {
-            errors.push(SyntaxError {
-                range: range(n),
-                message: format!("missing `{}`", n.kind()),
-            });
+            errors.push(SyntaxError { range: range(n), message: format!("missing `{}`", n.kind()) });
         } else if n.is_error() {
             let r = trim_range(text, range(n));
             let first_line = slice(text, r).lines().next().unwrap_or("").trim();
             errors.push(SyntaxError {
-                range: TextRange::new(r.start, r.start + first_line.len())
-                    .cover(TextRange::empty(r.start)),
+                range: TextRange::new(r.start, r.start + first_line.len()).cover(TextRange::empty(r.start)),
                 message: format!("cannot read `{}`", crate::findings::shorten(first_line, 60)),
             });
         } else if n.has_error() {
@@ -236,15 +215,11 @@ fn line_with_eol(text: &str, r: TextRange) -> TextRange {
 fn read_section(node: Node, text: &str, file: &mut IniFile) -> IniSection {
     let header = node.child_by_field_name("header");
     let name_node = header.and_then(|h| h.child_by_field_name("name"));
-    let header_range = header
-        .map(|h| trim_range(text, range(h)))
-        .unwrap_or(TextRange::empty(node.start_byte()));
+    let header_range = header.map(|h| trim_range(text, range(h))).unwrap_or(TextRange::empty(node.start_byte()));
     // The `[Actions]` header is a single token: its name is between the brackets.
     let name_range = match name_node {
         Some(n) => trim_range(text, range(n)),
-        None if header_range.len() >= 2 => {
-            TextRange::new(header_range.start + 1, header_range.end - 1)
-        }
+        None if header_range.len() >= 2 => TextRange::new(header_range.start + 1, header_range.end - 1),
         None => header_range,
     };
     let name = slice(text, name_range).to_string();
@@ -287,9 +262,7 @@ fn read_setting(node: Node, text: &str) -> IniSetting {
         Some(v) => trim_range(text, range(v)),
         None => {
             // Right after `=`.
-            let eq = text[key_range.end..node.end_byte()]
-                .find('=')
-                .map(|i| key_range.end + i + 1);
+            let eq = text[key_range.end..node.end_byte()].find('=').map(|i| key_range.end + i + 1);
             TextRange::empty(eq.unwrap_or(node.end_byte()))
         }
     };
@@ -320,39 +293,28 @@ fn read_action(node: Node, text: &str) -> Option<IniAction> {
         if child.kind() != "property" {
             continue;
         }
-        let key_range = child
-            .child_by_field_name("key")
-            .map(|k| trim_range(text, range(k)))?;
+        let key_range = child.child_by_field_name("key").map(|k| trim_range(text, range(k)))?;
         let (value, value_range, quoted) = match child.child_by_field_name("value") {
             Some(v) => {
                 let r = trim_range(text, range(v));
                 let raw = slice(text, r);
                 if raw.len() >= 2 && raw.starts_with('"') && raw.ends_with('"') {
-                    (
-                        raw[1..raw.len() - 1].replace("\"\"", "\""),
-                        TextRange::new(r.start + 1, r.end - 1),
-                        true,
-                    )
+                    (raw[1..raw.len() - 1].replace("\"\"", "\""), TextRange::new(r.start + 1, r.end - 1), true)
                 } else {
                     (raw.to_string(), r, false)
                 }
             }
             None => (String::new(), TextRange::empty(child.end_byte()), false),
         };
-        let prop_range = TextRange::new(
-            key_range.start,
-            (value_range.end + usize::from(quoted)).max(key_range.end + 1),
-        );
+        let prop_range =
+            TextRange::new(key_range.start, (value_range.end + usize::from(quoted)).max(key_range.end + 1));
         let removal = match previous_end {
             Some(end) => TextRange::new(end, prop_range.end),
             None => {
                 // First property: remove it and the comma after it.
                 let rest = &text[prop_range.end..node.end_byte()];
                 let comma = rest.find(',').filter(|i| rest[..*i].trim().is_empty());
-                TextRange::new(
-                    prop_range.start,
-                    comma.map_or(prop_range.end, |i| prop_range.end + i + 1),
-                )
+                TextRange::new(prop_range.start, comma.map_or(prop_range.end, |i| prop_range.end + i + 1))
             }
         };
         previous_end = Some(prop_range.end);

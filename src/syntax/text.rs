@@ -117,10 +117,7 @@ impl LineIndex {
             Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
             Encoding::Chars => prefix.chars().count(),
         };
-        Position {
-            line: line as u32,
-            column: column as u32,
-        }
+        Position { line: line as u32, column: column as u32 }
     }
 
     /// Byte offset of a position; positions past the end of a line or of the
@@ -149,11 +146,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
+    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i)
 }
 
 /// The largest char boundary at or before `index`.
@@ -173,21 +166,9 @@ mod tests {
         let text = "a=1\r\né€𝄞=x\n";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(
-            index.position(text, x, Encoding::Utf8),
-            Position {
-                line: 1,
-                column: 10
-            }
-        );
-        assert_eq!(
-            index.position(text, x, Encoding::Utf16),
-            Position { line: 1, column: 5 }
-        );
-        assert_eq!(
-            index.position(text, x, Encoding::Chars),
-            Position { line: 1, column: 4 }
-        );
+        assert_eq!(index.position(text, x, Encoding::Utf8), Position { line: 1, column: 10 });
+        assert_eq!(index.position(text, x, Encoding::Utf16), Position { line: 1, column: 5 });
+        assert_eq!(index.position(text, x, Encoding::Chars), Position { line: 1, column: 4 });
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Chars] {
             let pos = index.position(text, x, enc);
             assert_eq!(index.offset(text, pos, enc), x);
@@ -198,34 +179,15 @@ mod tests {
     fn line_range_excludes_crlf() {
         let text = "[a]\r\nb=c";
         let index = LineIndex::new(text);
-        assert_eq!(
-            &text[index.line_range(text, 0).start..index.line_range(text, 0).end],
-            "[a]"
-        );
-        assert_eq!(
-            &text[index.line_range(text, 1).start..index.line_range(text, 1).end],
-            "b=c"
-        );
+        assert_eq!(&text[index.line_range(text, 0).start..index.line_range(text, 0).end], "[a]");
+        assert_eq!(&text[index.line_range(text, 1).start..index.line_range(text, 1).end], "b=c");
     }
 
     #[test]
     fn out_of_range_positions_clamp() {
         let text = "ab\ncd";
         let index = LineIndex::new(text);
-        assert_eq!(
-            index.offset(
-                text,
-                Position {
-                    line: 0,
-                    column: 99
-                },
-                Encoding::Utf16
-            ),
-            2
-        );
-        assert_eq!(
-            index.offset(text, Position { line: 9, column: 0 }, Encoding::Utf16),
-            5
-        );
+        assert_eq!(index.offset(text, Position { line: 0, column: 99 }, Encoding::Utf16), 2);
+        assert_eq!(index.offset(text, Position { line: 9, column: 0 }, Encoding::Utf16), 5);
     }
 }

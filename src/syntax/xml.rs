@@ -41,9 +41,7 @@ pub struct XmlElement {
 
 impl XmlElement {
     pub fn attribute(&self, name: &str) -> Option<&XmlAttribute> {
-        self.attributes
-            .iter()
-            .find(|a| a.name.eq_ignore_ascii_case(name))
+        self.attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name))
     }
 }
 
@@ -71,14 +69,8 @@ pub struct XmlTree {
 }
 
 impl XmlTree {
-    pub fn children<'a>(
-        &'a self,
-        index: usize,
-    ) -> impl Iterator<Item = (usize, &'a XmlElement)> + 'a {
-        self.elements[index]
-            .children
-            .iter()
-            .map(move |&i| (i, &self.elements[i]))
+    pub fn children<'a>(&'a self, index: usize) -> impl Iterator<Item = (usize, &'a XmlElement)> + 'a {
+        self.elements[index].children.iter().map(move |&i| (i, &self.elements[i]))
     }
 
     /// The names of the element's ancestors and itself, outermost first: `Manifest/Namespace/CSPApplication`.
@@ -120,19 +112,10 @@ fn to_ts_range(text: &str, r: TextRange) -> Range {
     let point = |offset: usize| {
         let before = &text.as_bytes()[..offset];
         let row = before.iter().filter(|b| **b == b'\n').count();
-        let col = offset
-            - before
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |p| p + 1);
+        let col = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
         tree_sitter::Point { row, column: col }
     };
-    Range {
-        start_byte: r.start,
-        end_byte: r.end,
-        start_point: point(r.start),
-        end_point: point(r.end),
-    }
+    Range { start_byte: r.start, end_byte: r.end, start_point: point(r.start), end_point: point(r.end) }
 }
 
 fn range_of(node: Node) -> TextRange {
@@ -171,10 +154,7 @@ fn flatten(tree: &Tree, text: &str) -> XmlTree {
             "Comment" => {
                 let raw = &text[node.start_byte()..node.end_byte()];
                 let inner = raw.trim_start_matches("<!--").trim_end_matches("-->");
-                out.comments.push(XmlComment {
-                    text: inner.trim().to_string(),
-                    range: range_of(node),
-                });
+                out.comments.push(XmlComment { text: inner.trim().to_string(), range: range_of(node) });
             }
             // Attribute values and tags are read with their element.
             "STag" | "EmptyElemTag" | "ETag" | "Attribute" | "AttValue" => {
@@ -207,11 +187,7 @@ fn collect_errors(node: Node, errors: &mut Vec<SyntaxError>) {
     }
 }
 
-fn push_children<'t>(
-    stack: &mut Vec<(Node<'t>, Option<usize>)>,
-    node: Node<'t>,
-    parent: Option<usize>,
-) {
+fn push_children<'t>(stack: &mut Vec<(Node<'t>, Option<usize>)>, node: Node<'t>, parent: Option<usize>) {
     let mut cursor = node.walk();
     let children: Vec<Node> = node.children(&mut cursor).collect();
     stack.extend(children.into_iter().rev().map(|c| (c, parent)));
@@ -219,10 +195,7 @@ fn push_children<'t>(
 
 fn read_element(node: Node, text: &str, parent: Option<usize>) -> XmlElement {
     let mut cursor = node.walk();
-    let tag = node
-        .children(&mut cursor)
-        .find(|c| matches!(c.kind(), "STag" | "EmptyElemTag"))
-        .unwrap_or(node);
+    let tag = node.children(&mut cursor).find(|c| matches!(c.kind(), "STag" | "EmptyElemTag")).unwrap_or(node);
     let mut element = XmlElement {
         name: String::new(),
         name_range: TextRange::empty(tag.start_byte()),
@@ -255,19 +228,13 @@ fn read_element(node: Node, text: &str, parent: Option<usize>) -> XmlElement {
     let mut cursor = node.walk();
     if let Some(content) = node.children(&mut cursor).find(|c| c.kind() == "content") {
         let mut c2 = content.walk();
-        let data: Vec<Node> = content
-            .children(&mut c2)
-            .filter(|c| c.kind() == "CharData")
-            .collect();
+        let data: Vec<Node> = content.children(&mut c2).filter(|c| c.kind() == "CharData").collect();
         if let (Some(first), Some(last)) = (data.first(), data.last()) {
             let raw = &text[first.start_byte()..last.end_byte()];
             let trimmed = raw.trim();
             if !trimmed.is_empty() {
                 let start = first.start_byte() + (raw.len() - raw.trim_start().len());
-                element.text = Some((
-                    decode_entities(trimmed),
-                    TextRange::new(start, start + trimmed.len()),
-                ));
+                element.text = Some((decode_entities(trimmed), TextRange::new(start, start + trimmed.len())));
             }
         }
     }
@@ -288,9 +255,7 @@ fn read_attribute(node: Node, text: &str) -> Option<XmlAttribute> {
     let name = name?;
     let value_range = match value {
         // Strip the quotes.
-        Some(v) if v.end_byte() - v.start_byte() >= 2 => {
-            TextRange::new(v.start_byte() + 1, v.end_byte() - 1)
-        }
+        Some(v) if v.end_byte() - v.start_byte() >= 2 => TextRange::new(v.start_byte() + 1, v.end_byte() - 1),
         Some(v) => TextRange::empty(v.end_byte()),
         None => TextRange::empty(node.end_byte()),
     };
@@ -327,9 +292,7 @@ pub fn decode_entities(raw: &str) -> String {
             "quot" => Some('"'),
             "apos" => Some('\''),
             _ if entity.starts_with("#x") || entity.starts_with("#X") => {
-                u32::from_str_radix(&entity[2..], 16)
-                    .ok()
-                    .and_then(char::from_u32)
+                u32::from_str_radix(&entity[2..], 16).ok().and_then(char::from_u32)
             }
             _ if entity.starts_with('#') => entity[1..].parse().ok().and_then(char::from_u32),
             _ => None,
@@ -346,10 +309,7 @@ pub fn decode_entities(raw: &str) -> String {
 
 /// Escapes text for use inside a double-quoted attribute value.
 pub fn escape_attribute(value: &str) -> String {
-    value
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('"', "&quot;")
+    value.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -361,11 +321,7 @@ mod tests {
         let text = r#"<Module><Name>m</Name><CSPApplication Url="/a" UnauthenticatedEnabled="1"/></Module>"#;
         let tree = parse(text, None);
         assert!(tree.errors.is_empty());
-        let app = tree
-            .elements
-            .iter()
-            .find(|e| e.name == "CSPApplication")
-            .unwrap();
+        let app = tree.elements.iter().find(|e| e.name == "CSPApplication").unwrap();
         let attr = app.attribute("unauthenticatedenabled").unwrap();
         assert_eq!(attr.value, "1");
         assert_eq!(&text[attr.value_range.start..attr.value_range.end], "1");

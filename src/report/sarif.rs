@@ -1,0 +1,126 @@
+//! `--format sarif`: SARIF 2.1.0 for code-scanning services — rules with help
+//! text and `security-severity`, results with regions, fixes and partial
+//! fingerprints. Messages are already free of secrets.
+
+use super::{line_col, FileReport};
+use crate::findings::baseline::normalize;
+use crate::findings::{Finding, Severity};
+use crate::formats::Document;
+use crate::rules::{self, RuleMeta};
+use crate::syntax::text::TextRange;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// GitHub reads this property to rank security results (0–10).
+fn security_severity(m: &RuleMeta) -> &'static str {
+    match m.severity {
+        Severity::Error => "8.0",
+        Severity::Warning => "5.5",
+        Severity::Info => "2.0",
+    }
+}
+
+fn rule_json(m: &RuleMeta) -> Value {
+    json!({
+        "id": m.code,
+        "name": m.name,
+        "shortDescription": {"text": m.summary},
+        "fullDescription": {"text": m.summary},
+        "help": {"text": m.documentation(), "markdown": m.documentation()},
+        "helpUri": m.url(),
+        "defaultConfiguration": {"level": level(m.severity)},
+        "properties": {"security-severity": security_severity(m), "tags": ["security", "iris"], "precision": "high"},
+    })
+}
+
+fn region(doc: &Document, r: TextRange) -> Value {
+    let (sl, sc) = line_col(doc, r.start);
+    let (el, ec) = line_col(doc, r.end);
+    json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec})
+}
+
+fn fingerprint(path: &str, f: &Finding) -> String {
+    let mut h = Sha256::new();
+    h.update(normalize(path).as_bytes());
+    h.update([0]);
+    h.update(f.code.as_bytes());
+    h.update([0]);
+    h.update(f.object.as_bytes());
+    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+fn result_json(doc: &Document, f: &Finding, rule_index: usize) -> Value {
+    let uri = normalize(&doc.path);
+    let location =
+        |r: TextRange| json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(doc, r)}});
+    let mut result = json!({
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": level(f.severity),
+        "message": {"text": f.message},
+        "locations": [location(f.range)],
+        "partialFingerprints": {"irislintFindingHash/v1": fingerprint(&doc.path, f)},
+    });
+    if !f.related.is_empty() {
+        result["relatedLocations"] = Value::Array(
+            f.related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut l = location(r.range);
+                    l["id"] = json!(i);
+                    l["message"] = json!({"text": r.message});
+                    l
+                })
+                .collect(),
+        );
+    }
+    if let Some(fix) = &f.fix {
+        result["fixes"] = json!([{
+            "description": {"text": format!("{} ({})", fix.title, if fix.safety == crate::findings::Safety::Safe { "safe" } else { "unsafe" })},
+            "artifactChanges": [{
+                "artifactLocation": {"uri": uri},
+                "replacements": fix.edits.iter().map(|e| json!({
+                    "deletedRegion": region(doc, e.range),
+                    "insertedContent": {"text": e.new_text},
+                })).collect::<Vec<_>>(),
+            }],
+        }]);
+    }
+    result
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let all = rules::all();
+    let rules_json: Vec<Value> = all.iter().map(|r| rule_json(r.meta())).collect();
+    let mut results = Vec::new();
+    for report in reports {
+        for f in &report.findings {
+            let index = all.iter().position(|r| r.meta().code == f.code).unwrap_or(0);
+            results.push(result_json(&report.doc, f, index));
+        }
+    }
+    let sarif = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "irislint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": rules::DOCS_BASE,
+                "rules": rules_json,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
+}
