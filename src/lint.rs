@@ -64,7 +64,11 @@ fn apply_suppressions(doc: &Document, config: &Config, findings: &mut Vec<Findin
     findings.retain(|f| {
         for (i, s) in suppressions.iter().enumerate() {
             let covers = s.target.start <= f.range.start && f.range.start <= s.target.end.max(s.target.start);
-            if covers && !s.reason.trim().is_empty() && s.codes.iter().any(|c| c.eq_ignore_ascii_case(f.code)) {
+            if covers
+                && s.honoured
+                && !s.reason.trim().is_empty()
+                && s.codes.iter().any(|c| c.eq_ignore_ascii_case(f.code))
+            {
                 used[i] = true;
                 return false;
             }
@@ -80,7 +84,12 @@ fn apply_suppressions(doc: &Document, config: &Config, findings: &mut Vec<Findin
         if used || !s.codes.iter().any(|c| config.enabled(c, Path::new(&doc.path))) {
             continue;
         }
-        let message = if s.reason.trim().is_empty() {
+        let message = if !s.honoured {
+            format!(
+                "suppressions are not read in a {} (the product rewrites it); use per-file-ignores in irislint.toml",
+                doc.format.label()
+            )
+        } else if s.reason.trim().is_empty() {
             format!(
                 "suppression of {} has no reason, so it suppresses nothing; add why the risk is accepted",
                 s.codes.join(", ")

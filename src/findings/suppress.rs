@@ -15,6 +15,14 @@ pub struct Suppression {
     pub removal: TextRange,
     /// What it covers: findings starting inside this range.
     pub target: TextRange,
+    /// False where the format's comments are not read for suppressions (an
+    /// instance's own iris.cpf and CSP.ini, which their products rewrite).
+    pub honoured: bool,
+}
+
+/// Whether inline suppressions are read in this format.
+pub fn honoured_in(format: Format) -> bool {
+    !matches!(format, Format::Cpf | Format::CspIni)
 }
 
 const MARKER: &str = "irislint:";
@@ -58,6 +66,7 @@ pub fn collect(doc: &Document) -> Vec<Suppression> {
             comment: comment.range,
             removal: whole_lines(doc, comment.range),
             target,
+            honoured: honoured_in(doc.format),
         });
     }
     if doc.format == Format::InstallerCls {
@@ -78,6 +87,7 @@ pub fn collect(doc: &Document) -> Vec<Suppression> {
                         comment: r,
                         removal: whole_lines(doc, r),
                         target: TextRange::new(block.header.start, block.body.end),
+                        honoured: true,
                     });
                 }
             }
