@@ -4,10 +4,7 @@
 fn main() {
     let dir = std::path::Path::new("grammars/tree-sitter-cpf/src");
     let mut build = cc::Build::new();
-    build
-        .include(dir)
-        .file(dir.join("parser.c"))
-        .warnings(false);
+    build.include(dir).file(dir.join("parser.c")).warnings(false);
     if dir.join("scanner.c").exists() {
         build.file(dir.join("scanner.c"));
     }

@@ -13,6 +13,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod syntax;
+pub mod workspace;
 
 pub use findings::{Finding, Severity};
 pub use formats::{Document, Format};

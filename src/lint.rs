@@ -17,6 +17,20 @@ pub fn check_text(path: &str, text: String, format: Format, config: &Config) -> 
     (doc, findings)
 }
 
+/// Checks one file as the only file of its instance: the per-file rules and
+/// the cross-file rules over that one file (what the command line does for a
+/// lone file).
+pub fn check_alone(path: &str, text: String, format: Format, config: &Config) -> (Document, Vec<Finding>) {
+    let (doc, mut findings) = check_text(path, text, format, config);
+    let instance = crate::workspace::Instance { name: path.to_string(), docs: vec![&doc] };
+    let extra = check_workspace(&instance, &|_| Some(config.clone()));
+    findings
+        .retain(|f| !extra.overridden.iter().any(|(_, r)| r.contains_range(f.range) && !f.code.starts_with("IRIS9")));
+    findings.extend(extra.findings.into_iter().map(|(_, f)| f));
+    findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    (doc, findings)
+}
+
 fn applies(formats: &[&str], format: Format) -> bool {
     let tag = match format {
         Format::Cpf | Format::CpfMerge => "cpf",
@@ -80,8 +94,10 @@ fn apply_suppressions(doc: &Document, config: &Config, findings: &mut Vec<Findin
         return;
     }
     for (s, used) in suppressions.iter().zip(used) {
-        // A suppression of rules that are not running cannot be judged.
-        if used || !s.codes.iter().any(|c| config.enabled(c, Path::new(&doc.path))) {
+        // A suppression of rules that are not running (or that read the whole
+        // instance, judged later) cannot be judged here.
+        let judged = |c: &String| config.enabled(c, Path::new(&doc.path)) && !is_workspace_code(c);
+        if used || !s.codes.iter().any(judged) {
             continue;
         }
         let message = if !s.honoured {
@@ -110,6 +126,10 @@ fn apply_suppressions(doc: &Document, config: &Config, findings: &mut Vec<Findin
     }
 }
 
+fn is_workspace_code(code: &str) -> bool {
+    rules::workspace_rules().iter().any(|r| r.meta().code.eq_ignore_ascii_case(code))
+}
+
 /// The last line of defence: no secret from the file appears in a message.
 fn mask_secrets(doc: &Document, findings: &mut [Finding]) {
     let mut secrets: Vec<String> = Vec::new();
@@ -134,4 +154,56 @@ fn mask_secrets(doc: &Document, findings: &mut [Finding]) {
             }
         }
     }
+}
+
+/// What reading an instance's files together adds: findings of the cross-file
+/// rules (with the path of the file each lands in), and the entries later
+/// files override, on which per-file findings no longer apply.
+pub struct WorkspaceResult {
+    pub findings: Vec<(String, Finding)>,
+    pub overridden: Vec<(String, crate::syntax::text::TextRange)>,
+}
+
+/// Runs the cross-file rules over one instance; `config_for` gives the
+/// configuration in force for a file.
+pub fn check_workspace<'a>(
+    instance: &crate::workspace::Instance<'a>,
+    config_for: &dyn Fn(&str) -> Option<Config>,
+) -> WorkspaceResult {
+    let effective = crate::workspace::Effective::of(instance);
+    let mut findings = Vec::new();
+    for rule in rules::workspace_rules() {
+        let meta = rule.meta();
+        let mut ctx = crate::rules::WorkspaceContext::new(instance, &effective, meta);
+        rule.check_workspace(&mut ctx);
+        for (path, mut finding) in ctx.into_findings() {
+            let Some(config) = config_for(&path) else { continue };
+            if !config.enabled(meta.code, Path::new(&path)) {
+                continue;
+            }
+            if let Some(severity) = config.severity.get(meta.code) {
+                finding.severity = *severity;
+            } else if config.profile == Profile::Development && meta.development_info {
+                finding.severity = Severity::Info;
+            }
+            let doc = instance.docs.iter().find(|d| d.path == path);
+            if doc.is_some_and(|d| !config.no_suppressions && is_suppressed(d, &finding)) {
+                continue;
+            }
+            findings.push((path, finding));
+        }
+    }
+    let overridden = effective.overridden().into_iter().map(|s| (s.doc.path.clone(), s.entry)).collect();
+    WorkspaceResult { findings, overridden }
+}
+
+/// Whether an inline suppression in the document covers the finding.
+fn is_suppressed(doc: &Document, f: &Finding) -> bool {
+    suppress::collect(doc).iter().any(|s| {
+        s.honoured
+            && !s.reason.trim().is_empty()
+            && s.target.start <= f.range.start
+            && f.range.start <= s.target.end
+            && s.codes.iter().any(|c| c.eq_ignore_ascii_case(f.code))
+    })
 }

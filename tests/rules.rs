@@ -6,7 +6,7 @@
 
 use irislint::findings::config::Config;
 use irislint::formats::{detect, Format};
-use irislint::lint::check_text;
+use irislint::lint::check_alone;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -20,7 +20,7 @@ fn format_for(path: &Path, text: &str) -> Format {
 
 /// The findings as a user reads them, one block per finding.
 pub fn render(path: &str, text: &str, format: Format, config: &Config) -> (String, Vec<&'static str>) {
-    let (doc, findings) = check_text(path, text.to_string(), format, config);
+    let (doc, findings) = check_alone(path, text.to_string(), format, config);
     let mut out = String::new();
     for f in &findings {
         let start = doc.lines.position(&doc.text, f.range.start, irislint::syntax::text::Encoding::Chars);

@@ -147,6 +147,21 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     outcomes.sort_by(|a, b| a.report.doc.path.cmp(&b.report.doc.path));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
+    let roots: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    if args.explain_effective {
+        let docs: Vec<&crate::formats::Document> = outcomes.iter().map(|o| &o.report.doc).collect();
+        let named = configs.for_path(Path::new(".")).map(|c| c.instances).unwrap_or_default();
+        let instances = crate::workspace::group(&docs, &roots, &named);
+        match args.format {
+            OutputFormat::Json => print!("{}", crate::workspace::explain_json(&instances)),
+            _ => print!("{}", crate::workspace::explain_text(&instances)),
+        }
+        for p in &problems {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        return if problems.is_empty() { 0 } else { 2 };
+    }
+    apply_workspace(&mut outcomes, &roots, &configs);
 
     if let Some(path) = &args.write_baseline {
         let b = Baseline::record(
@@ -213,6 +228,33 @@ pub fn run(args: CheckArgs) -> i32 {
         1
     } else {
         0
+    }
+}
+
+/// Reads each instance's files together: adds the cross-file findings and
+/// drops per-file findings on values that a later file overrides.
+fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs) {
+    let (findings, overridden) = {
+        let docs: Vec<&crate::formats::Document> = outcomes.iter().map(|o| &o.report.doc).collect();
+        let named = configs.for_path(Path::new(".")).map(|c| c.instances).unwrap_or_default();
+        let mut findings = Vec::new();
+        let mut overridden = Vec::new();
+        for instance in crate::workspace::group(&docs, roots, &named) {
+            let result = lint::check_workspace(&instance, &|p| configs.for_path(Path::new(p)).ok());
+            findings.extend(result.findings);
+            overridden.extend(result.overridden);
+        }
+        (findings, overridden)
+    };
+    for o in outcomes.iter_mut() {
+        let path = o.report.doc.path.clone();
+        o.report.findings.retain(|f| {
+            !overridden.iter().any(|(p, r)| *p == path && r.contains_range(f.range) && !f.code.starts_with("IRIS9"))
+        });
+        o.report.findings.extend(findings.iter().filter(|(p, _)| *p == path).map(|(_, f)| f.clone()));
+        o.report
+            .findings
+            .sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     }
 }
 

@@ -96,6 +96,10 @@ pub struct CheckArgs {
     /// Report only findings that are not in this baseline file.
     #[arg(long)]
     pub baseline: Option<PathBuf>,
+    /// Print the effective security configuration of each instance (users, roles,
+    /// services, applications, settings, and which file set each), then exit.
+    #[arg(long)]
+    pub explain_effective: bool,
     /// Record today's findings in this baseline file (and exit 0).
     #[arg(long, conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,

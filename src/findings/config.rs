@@ -66,6 +66,8 @@ pub struct Config {
     pub root: Option<PathBuf>,
     /// Ignore inline suppressions (audits).
     pub no_suppressions: bool,
+    /// Named instances: name → globs of the files that configure it.
+    pub instances: BTreeMap<String, Vec<String>>,
 }
 
 impl Config {
@@ -103,6 +105,7 @@ impl Config {
             extra_default_passwords: file.extra_default_passwords,
             root,
             no_suppressions: false,
+            instances: file.instances,
         })
     }
 

@@ -1,6 +1,6 @@
 //! `--format json`: an array of findings sorted by path then position.
 
-use super::{line_col, FileReport};
+use super::{line_col, DocIndex, FileReport};
 use crate::findings::Finding;
 use crate::formats::Document;
 use crate::rules;
@@ -13,7 +13,7 @@ fn range_json(doc: &Document, r: TextRange) -> Value {
     json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec}})
 }
 
-pub fn finding_json(doc: &Document, f: &Finding) -> Value {
+pub fn finding_json(doc: &Document, f: &Finding, docs: &DocIndex) -> Value {
     let fix = f.fix.as_ref().map(|fix| {
         json!({
             "safety": fix.safety,
@@ -24,7 +24,7 @@ pub fn finding_json(doc: &Document, f: &Finding) -> Value {
     let related: Vec<Value> = f
         .related
         .iter()
-        .map(|r| json!({"path": r.path, "range": range_json(doc, r.range), "message": r.message}))
+        .map(|r| json!({"path": r.path, "range": range_json(docs.get(&r.path, doc), r.range), "message": r.message}))
         .collect();
     json!({
         "code": f.code,
@@ -40,7 +40,9 @@ pub fn finding_json(doc: &Document, f: &Finding) -> Value {
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let all: Vec<Value> = reports.iter().flat_map(|r| r.findings.iter().map(|f| finding_json(&r.doc, f))).collect();
+    let docs = DocIndex::new(reports);
+    let all: Vec<Value> =
+        reports.iter().flat_map(|r| r.findings.iter().map(|f| finding_json(&r.doc, f, &docs))).collect();
     let mut out = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out

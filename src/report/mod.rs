@@ -25,6 +25,20 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The documents of a run by path, to place related locations in other files.
+pub struct DocIndex<'a>(std::collections::HashMap<&'a str, &'a Document>);
+
+impl<'a> DocIndex<'a> {
+    pub fn new(reports: &'a [FileReport]) -> Self {
+        Self(reports.iter().map(|r| (r.doc.path.as_str(), &r.doc)).collect())
+    }
+
+    /// The document at `path`, or `fallback` when the path is not part of the run.
+    pub fn get(&self, path: &str, fallback: &'a Document) -> &'a Document {
+        self.0.get(path).copied().unwrap_or(fallback)
+    }
+}
+
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(doc: &Document, offset: usize) -> (u32, u32) {
     let p = doc.lines.position(&doc.text, offset, Encoding::Chars);

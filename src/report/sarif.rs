@@ -2,7 +2,7 @@
 //! text and `security-severity`, results with regions, fixes and partial
 //! fingerprints. Messages are already free of secrets.
 
-use super::{line_col, FileReport};
+use super::{line_col, DocIndex, FileReport};
 use crate::findings::baseline::normalize;
 use crate::findings::{Finding, Severity};
 use crate::formats::Document;
@@ -57,7 +57,7 @@ fn fingerprint(path: &str, f: &Finding) -> String {
     h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
-fn result_json(doc: &Document, f: &Finding, rule_index: usize) -> Value {
+fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) -> Value {
     let uri = normalize(&doc.path);
     let location =
         |r: TextRange| json!({"physicalLocation": {"artifactLocation": {"uri": uri}, "region": region(doc, r)}});
@@ -75,7 +75,11 @@ fn result_json(doc: &Document, f: &Finding, rule_index: usize) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let mut l = location(r.range);
+                    let other = docs.get(&r.path, doc);
+                    let mut l = json!({"physicalLocation": {
+                        "artifactLocation": {"uri": normalize(&r.path)},
+                        "region": region(other, r.range),
+                    }});
                     l["id"] = json!(i);
                     l["message"] = json!({"text": r.message});
                     l
@@ -102,10 +106,11 @@ pub fn render(reports: &[FileReport]) -> String {
     let all = rules::all();
     let rules_json: Vec<Value> = all.iter().map(|r| rule_json(r.meta())).collect();
     let mut results = Vec::new();
+    let docs = DocIndex::new(reports);
     for report in reports {
         for f in &report.findings {
             let index = all.iter().position(|r| r.meta().code == f.code).unwrap_or(0);
-            results.push(result_json(&report.doc, f, index));
+            results.push(result_json(&report.doc, f, index, &docs));
         }
     }
     let sarif = json!({

@@ -1,10 +1,10 @@
 //! `--format text`: each finding with file:line:col, code, message, and the
 //! source line with the responsible text underlined.
 
-use super::{line_col, masked, secret_ranges, FileReport};
+use super::{line_col, masked, secret_ranges, DocIndex, FileReport};
 use crate::findings::{Finding, Safety, Severity};
 use crate::formats::Document;
-use crate::syntax::text::Encoding;
+use crate::syntax::text::{Encoding, TextRange};
 use std::fmt::Write;
 use std::io::IsTerminal;
 
@@ -28,13 +28,14 @@ impl Paint {
 pub fn render(reports: &[FileReport], color: bool) -> String {
     let paint = Paint(color);
     let mut out = String::new();
+    let docs = DocIndex::new(reports);
     for report in reports {
         if let Some(notice) = &report.notice {
             let _ = writeln!(out, "{}: {}", paint.wrap("1", &report.doc.path), notice);
         }
         let secrets = secret_ranges(&report.doc);
         for f in &report.findings {
-            render_finding(&mut out, &report.doc, f, &secrets, &paint);
+            render_finding(&mut out, &report.doc, f, &secrets, &paint, &docs);
         }
     }
     out
@@ -44,8 +45,9 @@ fn render_finding(
     out: &mut String,
     doc: &Document,
     f: &Finding,
-    secrets: &[crate::syntax::text::TextRange],
+    secrets: &[TextRange],
     paint: &Paint,
+    docs: &DocIndex,
 ) {
     let (line, col) = line_col(doc, f.range.start);
     let (sev_color, sev) = match f.severity {
@@ -82,7 +84,9 @@ fn render_finding(
         let _ = writeln!(out, "{gutter} = {safety}: {}", fix.title);
     }
     for r in &f.related {
-        let _ = writeln!(out, "{gutter} = note: {}: {}", r.path, r.message);
+        let other = docs.get(&r.path, doc);
+        let (line, col) = line_col(other, r.range.start);
+        let _ = writeln!(out, "{gutter} = note: {}:{line}:{col}: {}", r.path, r.message);
     }
     out.push('\n');
 }

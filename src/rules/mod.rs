@@ -14,8 +14,10 @@ mod fixes;
 mod gateway_default_manager_password;
 mod gateway_manager_open;
 mod gateway_no_tls;
+mod gateway_service_auth_mismatch;
 mod gateway_unauthenticated_connection;
 mod invalid_value;
+mod lockout_risk;
 mod minimal_security_install;
 mod password_expiry_bypassed;
 mod plaintext_secret;
@@ -36,6 +38,7 @@ mod syntax_error;
 mod system_user_enabled;
 mod too_many_superusers;
 mod unauthenticated_application;
+mod undefined_reference;
 mod unknown_name;
 mod unknownuser_privileged;
 mod unneeded_service_enabled;
@@ -43,9 +46,11 @@ mod unused_suppression;
 mod unused_user_database;
 mod weak_password_policy;
 mod webgateway_use_public;
+mod workspace_context;
 
 pub use context::Context;
-pub use registry::{all, by_code, is_code_or_prefix};
+pub use registry::{all, by_code, is_code_or_prefix, workspace_rules};
+pub use workspace_context::{WorkspaceContext, WorkspaceRule};
 
 use crate::findings::Severity;
 

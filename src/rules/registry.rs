@@ -10,8 +10,10 @@ use super::duplicate_definition::DuplicateDefinition;
 use super::gateway_default_manager_password::GatewayDefaultManagerPassword;
 use super::gateway_manager_open::GatewayManagerOpen;
 use super::gateway_no_tls::GatewayNoTls;
+use super::gateway_service_auth_mismatch::GatewayServiceAuthMismatch;
 use super::gateway_unauthenticated_connection::GatewayUnauthenticatedConnection;
 use super::invalid_value::InvalidValue;
+use super::lockout_risk::LockoutRisk;
 use super::minimal_security_install::MinimalSecurityInstall;
 use super::password_expiry_bypassed::PasswordExpiryBypassed;
 use super::plaintext_secret::PlaintextSecret;
@@ -31,6 +33,7 @@ use super::syntax_error::SyntaxError;
 use super::system_user_enabled::SystemUserEnabled;
 use super::too_many_superusers::TooManySuperusers;
 use super::unauthenticated_application::UnauthenticatedApplication;
+use super::undefined_reference::UndefinedReference;
 use super::unknown_name::UnknownName;
 use super::unknownuser_privileged::UnknownuserPrivileged;
 use super::unneeded_service_enabled::UnneededServiceEnabled;
@@ -38,6 +41,7 @@ use super::unused_suppression::UnusedSuppression;
 use super::unused_user_database::UnusedUserDatabase;
 use super::weak_password_policy::WeakPasswordPolicy;
 use super::webgateway_use_public::WebgatewayUsePublic;
+use super::workspace_context::WorkspaceRule;
 use super::Rule;
 
 static RULES: &[&dyn Rule] = &[
@@ -74,6 +78,9 @@ static RULES: &[&dyn Rule] = &[
     &SuperserverAllInterfaces,
     &UnusedUserDatabase,
     &MinimalSecurityInstall,
+    &GatewayServiceAuthMismatch,
+    &LockoutRisk,
+    &UndefinedReference,
     &SyntaxError,
     &UnknownName,
     &DuplicateDefinition,
@@ -83,6 +90,14 @@ static RULES: &[&dyn Rule] = &[
 
 pub fn all() -> &'static [&'static dyn Rule] {
     RULES
+}
+
+/// The rules that read the files of an instance together.
+static WORKSPACE_RULES: &[&dyn WorkspaceRule] =
+    &[&TooManySuperusers, &GatewayServiceAuthMismatch, &LockoutRisk, &UndefinedReference];
+
+pub fn workspace_rules() -> &'static [&'static dyn WorkspaceRule] {
+    WORKSPACE_RULES
 }
 
 pub fn by_code(code: &str) -> Option<&'static dyn Rule> {

@@ -1,9 +1,12 @@
-use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+use super::workspace_context::{WorkspaceContext, WorkspaceRule};
+use super::{declare_rule, Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it finds
-    /// More than five users given `%All`. (Across the files of one instance, fewer than two
-    /// holders is also reported: nobody can then recover if the one administrator is locked out.)
+    /// More than five enabled users holding `%All` across the files of one instance, or fewer
+    /// than two once these files disable the predefined holders (`SuperUser`, `Admin`,
+    /// `_SYSTEM`, which hold `%All` on a new instance): nobody can then recover if the one
+    /// administrator is locked out.
     ///
     /// ## Why it matters
     /// Every holder of `%All` can do anything on the instance; the guidance is to keep between
@@ -29,28 +32,58 @@ declare_rule! {
 
 pub const MAX_ALL_HOLDERS: usize = 5;
 
+/// Accounts that hold `%All` on every new instance until disabled.
+const PREDEFINED_ALL_HOLDERS: &[&str] = &["SuperUser", "Admin", "_SYSTEM"];
+
 impl Rule for TooManySuperusers {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
-    fn check(&self, ctx: &mut Context) {
-        let mut holders: Vec<(&str, crate::syntax::text::TextRange)> = Vec::new();
-        for user in &ctx.facts().users {
-            let enabled = user.enabled.as_ref().and_then(|e| e.known().copied()).unwrap_or(true);
-            let all = user.roles.as_ref().and_then(|r| r.known()).is_some_and(|l| fixes::has(l, "%All"));
-            if enabled && all && !holders.iter().any(|(n, _)| n.eq_ignore_ascii_case(&user.head.name)) {
-                holders.push((&user.head.name, user.roles.as_ref().map(|r| r.entry).unwrap_or(user.head.anchor)));
-            }
-        }
+    /// Counted over the instance's files: see [`WorkspaceRule`] (a lone file is an instance of one).
+    fn check(&self, _ctx: &mut Context) {}
+}
+
+impl WorkspaceRule for TooManySuperusers {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check_workspace(&self, ctx: &mut WorkspaceContext) {
+        let e = ctx.effective;
+        let holders = e.all_holders();
         if holders.len() > MAX_ALL_HOLDERS {
-            let (_, range) = holders[MAX_ALL_HOLDERS];
-            let names: Vec<&str> = holders.iter().map(|(n, _)| *n).collect();
-            ctx.report(
-                range,
-                "%All holders",
-                format!("{} users hold %All ({}); keep between 2 and 5", holders.len(), names.join(", ")),
-            );
+            let sixth = holders[MAX_ALL_HOLDERS];
+            let at = sixth.roles.as_ref().map(|r| r.at.clone()).unwrap_or_else(|| sixth.defined[0].clone());
+            let names: Vec<&str> = holders.iter().map(|u| u.name.as_str()).collect();
+            let message = format!("{} users hold %All ({}); keep between 2 and 5", holders.len(), names.join(", "));
+            ctx.report(&at, "%All holders", message);
+            return;
+        }
+        // Predefined accounts keep %All unless these files disable them.
+        let disabled = |name: &str| {
+            e.users.get(&name.to_ascii_lowercase()).is_some_and(|u| {
+                u.deleted || u.enabled.as_ref().and_then(|en| en.value.known().copied()) == Some(false)
+            })
+        };
+        let predefined = PREDEFINED_ALL_HOLDERS
+            .iter()
+            .filter(|n| !disabled(n) && !holders.iter().any(|h| h.name.eq_ignore_ascii_case(n)))
+            .count();
+        let count = holders.len() + predefined;
+        if count < 2 {
+            let last_disabled = PREDEFINED_ALL_HOLDERS
+                .iter()
+                .filter_map(|n| e.users.get(&n.to_ascii_lowercase()))
+                .filter_map(|u| u.enabled.as_ref().map(|en| en.at.clone()))
+                .next_back();
+            if let Some(at) = last_disabled {
+                ctx.report(
+                    &at,
+                    "%All holders",
+                    format!("only {count} enabled user holds %All; keep at least 2 so one can recover the other"),
+                );
+            }
         }
     }
 }

@@ -173,7 +173,11 @@ fn note_error(node: Node, text: &str, errors: &mut Vec<SyntaxError>) {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         if n.is_missing() {
-            errors.push(SyntaxError { range: range(n), message: format!("missing `{}`", n.kind()) });
+            // Point at the whole line the parser had to complete.
+            let line = trim_range(text, line_with_eol(text, range(n)));
+            let shown = crate::findings::shorten(slice(text, line), 60);
+            errors
+                .push(SyntaxError { range: line, message: format!("cannot read `{shown}`: `{}` expected", n.kind()) });
         } else if n.is_error() {
             let r = trim_range(text, range(n));
             let first_line = slice(text, r).lines().next().unwrap_or("").trim();

@@ -1,0 +1,229 @@
+//! The effective configuration of an instance: for each object and property,
+//! the value that applies last, where it was set, and what it overrode.
+
+use super::Instance;
+use crate::formats::Document;
+use crate::model::authe::AutheMask;
+use crate::model::permissions::Permission;
+use crate::model::{Origin, ResourceGrants, Value};
+use crate::syntax::text::TextRange;
+use std::collections::BTreeMap;
+
+/// Where a value was written.
+#[derive(Clone, Debug)]
+pub struct Source<'a> {
+    pub doc: &'a Document,
+    pub entry: TextRange,
+}
+
+/// A property's value through the layers: the last one applies.
+#[derive(Clone, Debug)]
+pub struct Slot<'a, T> {
+    pub value: &'a Value<T>,
+    pub at: Source<'a>,
+    /// Earlier values this one replaced, oldest first.
+    pub overridden: Vec<Source<'a>>,
+}
+
+fn set<'a, T>(slot: &mut Option<Slot<'a, T>>, value: &'a Option<Value<T>>, doc: &'a Document) {
+    let Some(value) = value else { return };
+    let at = Source { doc, entry: value.entry };
+    match slot {
+        Some(s) => {
+            let previous = std::mem::replace(&mut s.at, at);
+            s.overridden.push(previous);
+            s.value = value;
+        }
+        None => *slot = Some(Slot { value, at, overridden: Vec::new() }),
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EffUser<'a> {
+    pub name: String,
+    pub defined: Vec<Source<'a>>,
+    pub enabled: Option<Slot<'a, bool>>,
+    pub roles: Option<Slot<'a, Vec<String>>>,
+    pub deleted: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EffService<'a> {
+    pub name: String,
+    pub defined: Vec<Source<'a>>,
+    pub enabled: Option<Slot<'a, bool>>,
+    pub authe: Option<Slot<'a, AutheMask>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EffResource<'a> {
+    pub name: String,
+    pub defined: Vec<Source<'a>>,
+    pub public_permission: Option<Slot<'a, Permission>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EffRole<'a> {
+    pub name: String,
+    pub defined: Vec<Source<'a>>,
+    pub resources: Option<Slot<'a, ResourceGrants>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct EffApplication<'a> {
+    pub name: String,
+    pub defined: Vec<Source<'a>>,
+    /// Whether unauthenticated access is allowed, by the last file that says.
+    pub unauthenticated: Option<(bool, Source<'a>)>,
+    pub namespace: Option<Slot<'a, String>>,
+    pub resource: Option<Slot<'a, String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EffSetting<'a> {
+    pub section: String,
+    pub key: String,
+    pub slot: Slot<'a, String>,
+}
+
+/// Names defined somewhere in the instance (databases, namespaces), with where.
+pub type Defined<'a> = BTreeMap<String, Vec<Source<'a>>>;
+
+#[derive(Default)]
+pub struct Effective<'a> {
+    pub users: BTreeMap<String, EffUser<'a>>,
+    pub services: BTreeMap<String, EffService<'a>>,
+    pub resources: BTreeMap<String, EffResource<'a>>,
+    pub roles: BTreeMap<String, EffRole<'a>>,
+    pub applications: BTreeMap<String, EffApplication<'a>>,
+    pub settings: BTreeMap<(String, String), EffSetting<'a>>,
+    pub databases: Defined<'a>,
+    pub namespaces: Defined<'a>,
+}
+
+fn key(name: &str) -> String {
+    name.to_ascii_lowercase()
+}
+
+impl<'a> Effective<'a> {
+    pub fn of(instance: &Instance<'a>) -> Effective<'a> {
+        let mut e = Effective::default();
+        for doc in &instance.docs {
+            e.add(doc);
+        }
+        e
+    }
+
+    fn add(&mut self, doc: &'a Document) {
+        let f = &doc.facts;
+        for u in &f.users {
+            let eu = self
+                .users
+                .entry(key(&u.head.name))
+                .or_insert_with(|| EffUser { name: u.head.name.clone(), ..Default::default() });
+            eu.defined.push(Source { doc, entry: u.head.anchor });
+            eu.deleted = u.head.origin == Origin::Delete;
+            set(&mut eu.enabled, &u.enabled, doc);
+            set(&mut eu.roles, &u.roles, doc);
+        }
+        for s in &f.services {
+            let es = self
+                .services
+                .entry(key(&s.head.name))
+                .or_insert_with(|| EffService { name: s.head.name.clone(), ..Default::default() });
+            es.defined.push(Source { doc, entry: s.head.anchor });
+            set(&mut es.enabled, &s.enabled, doc);
+            set(&mut es.authe, &s.authe, doc);
+        }
+        for r in &f.resources {
+            let er = self
+                .resources
+                .entry(key(&r.head.name))
+                .or_insert_with(|| EffResource { name: r.head.name.clone(), ..Default::default() });
+            er.defined.push(Source { doc, entry: r.head.anchor });
+            set(&mut er.public_permission, &r.public_permission, doc);
+        }
+        for r in &f.roles {
+            let er = self
+                .roles
+                .entry(key(&r.head.name))
+                .or_insert_with(|| EffRole { name: r.head.name.clone(), ..Default::default() });
+            er.defined.push(Source { doc, entry: r.head.anchor });
+            set(&mut er.resources, &r.resources, doc);
+        }
+        for a in &f.applications {
+            let ea = self
+                .applications
+                .entry(key(a.head.name.trim_end_matches('/')))
+                .or_insert_with(|| EffApplication { name: a.head.name.clone(), ..Default::default() });
+            ea.defined.push(Source { doc, entry: a.head.anchor });
+            if let Some((b, range)) = a.authe.unauthenticated() {
+                ea.unauthenticated = Some((b, Source { doc, entry: range }));
+            }
+            set(&mut ea.namespace, &a.namespace, doc);
+            set(&mut ea.resource, &a.resource, doc);
+        }
+        for s in &f.settings {
+            let k = (key(&s.section), key(&s.key));
+            let value = &s.value;
+            let at = Source { doc, entry: value.entry };
+            match self.settings.get_mut(&k) {
+                Some(es) => {
+                    let previous = std::mem::replace(&mut es.slot.at, at);
+                    es.slot.overridden.push(previous);
+                    es.slot.value = value;
+                }
+                None => {
+                    let slot = Slot { value, at, overridden: Vec::new() };
+                    self.settings.insert(k, EffSetting { section: s.section.clone(), key: s.key.clone(), slot });
+                }
+            }
+        }
+        for d in &f.databases {
+            self.databases.entry(key(&d.head.name)).or_default().push(Source { doc, entry: d.head.anchor });
+        }
+        for n in &f.namespaces {
+            self.namespaces.entry(key(&n.head.name)).or_default().push(Source { doc, entry: n.head.anchor });
+        }
+    }
+
+    /// Every entry a later file overrode: per-file findings on them do not apply.
+    pub fn overridden(&self) -> Vec<Source<'a>> {
+        let mut out = Vec::new();
+        fn take<'x, T>(out: &mut Vec<Source<'x>>, slot: &Option<Slot<'x, T>>) {
+            if let Some(s) = slot {
+                out.extend(s.overridden.iter().map(|o| Source { doc: o.doc, entry: o.entry }));
+            }
+        }
+        for u in self.users.values() {
+            take(&mut out, &u.enabled);
+            take(&mut out, &u.roles);
+        }
+        for s in self.services.values() {
+            take(&mut out, &s.enabled);
+            take(&mut out, &s.authe);
+        }
+        for r in self.resources.values() {
+            take(&mut out, &r.public_permission);
+        }
+        for s in self.settings.values() {
+            out.extend(s.slot.overridden.iter().cloned());
+        }
+        out
+    }
+
+    /// The users that hold `%All` and are not disabled or deleted.
+    pub fn all_holders(&self) -> Vec<&EffUser<'a>> {
+        self.users
+            .values()
+            .filter(|u| !u.deleted)
+            .filter(|u| u.enabled.as_ref().and_then(|e| e.value.known().copied()).unwrap_or(true))
+            .filter(|u| {
+                u.roles
+                    .as_ref()
+                    .and_then(|r| r.value.known())
+                    .is_some_and(|l| l.iter().any(|r| r.eq_ignore_ascii_case("%All")))
+            })
+            .collect()
+    }
+}
