@@ -46,6 +46,14 @@ const SYSTEM_DATABASES: &[&str] = &[
     "HSAUDIT",
     "HSPOSTS",
     "%DEFAULTDB",
+    // Caché's names for its system databases.
+    "CACHESYS",
+    "CACHELIB",
+    "CACHETEMP",
+    "CACHE",
+    "CACHEAUDIT",
+    "DOCBOOK",
+    "SAMPLES",
 ];
 const SYSTEM_NAMESPACES: &[&str] = &["%SYS", "USER", "%ALL", "HSLIB", "HSSYS", "HSCUSTOM", "ENSEMBLE"];
 
