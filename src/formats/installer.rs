@@ -49,8 +49,9 @@ fn collect_variables(tree: &XmlTree) -> Variables {
 fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variables) {
     let e = &tree.elements[index];
     let get = |name: &str| attribute(e, name, vars);
-    match e.name.as_str() {
-        "User" => {
+    // Element names are matched without regard to case: real files write `WEBApplication`.
+    match e.name.to_ascii_lowercase().as_str() {
+        "user" => {
             let head = head(e, &["Username", "Name"], vars, doc.newline);
             let password = read_password(doc, e, vars, &head.name);
             doc.facts.users.push(User {
@@ -63,16 +64,16 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                 head,
             });
         }
-        "Role" => doc.facts.roles.push(Role {
+        "role" => doc.facts.roles.push(Role {
             head: head(e, &["Name"], vars, doc.newline),
             resources: get("Resources").map(|r| r.map(|t| Some(parse_resource_list(t)))),
             granted_roles: get("RolesGranted").map(|r| r.list()),
         }),
-        "Resource" => doc.facts.resources.push(Resource {
+        "resource" => doc.facts.resources.push(Resource {
             head: head(e, &["Name"], vars, doc.newline),
             public_permission: get("Permission").map(|r| r.map(Permission::parse)),
         }),
-        "Database" => {
+        "database" => {
             let h = head(e, &["Name"], vars, doc.newline);
             // A database's public permissions are those of its resource.
             if let (Some(public), Some(resource)) = (get("PublicPermissions"), get("Resource")) {
@@ -87,12 +88,12 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                 directory: get("Dir").map(|r| r.string()),
             });
         }
-        "Namespace" => doc.facts.namespaces.push(Namespace {
+        "namespace" => doc.facts.namespaces.push(Namespace {
             head: head(e, &["Name"], vars, doc.newline),
             globals: get("Data").map(|r| r.string()),
             routines: get("Code").map(|r| r.string()),
         }),
-        "CSPApplication" | "RESTApplication" => doc.facts.applications.push(Application {
+        "cspapplication" | "restapplication" => doc.facts.applications.push(Application {
             head: head(e, &["Url", "Name"], vars, doc.newline),
             enabled: get("Enabled").map(|r| r.boolean()),
             authe: AppAuthe { mask: get("AuthenticationMethods").map(|r| r.map(parse_mask)), ..Default::default() },
@@ -103,7 +104,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
             cors_allowlist: get("CorsAllowlist").map(|r| r.string()),
             cors_credentials: get("CorsCredentialsAllowed").map(|r| r.boolean()),
         }),
-        "SystemSetting" => {
+        "systemsetting" => {
             // Name="Config.Startup.WebServer" → [Startup] WebServer.
             if let (Some(name), Some(value)) = (get("Name"), get("Value")) {
                 if let Some((class, key)) = name.text.rsplit_once('.') {
@@ -114,7 +115,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                 }
             }
         }
-        "Invoke" => {
+        "invoke" => {
             let args = tree
                 .children(index)
                 .filter(|(_, c)| c.name.eq_ignore_ascii_case("Arg"))
@@ -127,7 +128,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                 anchor: e.start_tag,
             });
         }
-        "Credential" => {
+        "credential" => {
             if let Some(password) = get("Password").filter(|p| !p.text.is_empty()) {
                 let name = get("Name").map(|r| r.text).unwrap_or_default();
                 doc.facts.secrets.push(Secret {

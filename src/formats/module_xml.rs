@@ -13,8 +13,9 @@ pub fn read(doc: &mut Document) {
     let vars = Variables::default();
     for (index, e) in tree.elements.iter().enumerate() {
         let get = |name: &str| attribute(e, name, &vars);
-        match e.name.as_str() {
-            "CSPApplication" | "WebApplication" => {
+        // Element names are matched without regard to case: real files write `WEBApplication`.
+        match e.name.to_ascii_lowercase().as_str() {
+            "cspapplication" | "webapplication" => {
                 let authe = AppAuthe {
                     mask: get("AutheEnabled").map(|r| r.map(parse_mask)),
                     unauthenticated_flag: get("UnauthenticatedEnabled").map(|r| r.boolean()),
@@ -32,7 +33,7 @@ pub fn read(doc: &mut Document) {
                     cors_credentials: get("CorsCredentialsAllowed").map(|r| r.boolean()),
                 });
             }
-            "Invoke" => {
+            "invoke" => {
                 let args = tree
                     .children(index)
                     .filter(|(_, c)| c.name.eq_ignore_ascii_case("Arg"))
