@@ -21,14 +21,22 @@ pub fn check_text(path: &str, text: String, format: Format, config: &Config) -> 
 /// the cross-file rules over that one file (what the command line does for a
 /// lone file).
 pub fn check_alone(path: &str, text: String, format: Format, config: &Config) -> (Document, Vec<Finding>) {
-    let (doc, mut findings) = check_text(path, text, format, config);
-    let instance = crate::workspace::Instance { name: path.to_string(), docs: vec![&doc] };
+    let doc = formats::read(path, text, format);
+    let findings = check_document_alone(&doc, config);
+    (doc, findings)
+}
+
+/// [`check_alone`] on a document already read (the language server reads
+/// with an incrementally re-parsed tree).
+pub fn check_document_alone(doc: &Document, config: &Config) -> Vec<Finding> {
+    let mut findings = check_document(doc, config);
+    let instance = crate::workspace::Instance { name: doc.path.clone(), docs: vec![doc] };
     let extra = check_workspace(&instance, &|_| Some(config.clone()));
     findings
         .retain(|f| !extra.overridden.iter().any(|(_, r)| r.contains_range(f.range) && !f.code.starts_with("IRIS9")));
     findings.extend(extra.findings.into_iter().map(|(_, f)| f));
     findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
-    (doc, findings)
+    findings
 }
 
 fn applies(formats: &[&str], format: Format) -> bool {
