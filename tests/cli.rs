@@ -44,10 +44,10 @@ fn text_output_points_at_the_responsible_text() {
     write(dir.path(), "merge.cpf", INSECURE);
     let out = stdout(&irislint(&["check", "merge.cpf"], dir.path()));
     assert!(
-        out.contains("merge.cpf:2:54: IRIS401 [error] web application /csp/app allows unauthenticated access"),
+        out.contains("merge.cpf:2:48: IRIS401 [error] web application /csp/app allows unauthenticated access"),
         "{out}"
     );
-    assert!(out.contains("                                                     ^^^^^^^^^^^^^^"), "{out}");
+    assert!(out.contains(&format!("  | {}{}\n", " ".repeat(47), "^".repeat(15))), "{out}");
     assert!(out.contains("= unsafe fix: require password authentication (AutheEnabled=32)"), "{out}");
 }
 
@@ -62,8 +62,8 @@ fn json_output_matches_the_contract() {
     assert_eq!(first["name"], "unauthenticated-application");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["path"], "merge.cpf");
-    assert_eq!(first["range"]["start"], serde_json::json!({"line": 2, "column": 54}));
-    assert_eq!(first["range"]["end"], serde_json::json!({"line": 2, "column": 68}));
+    assert_eq!(first["range"]["start"], serde_json::json!({"line": 2, "column": 48}));
+    assert_eq!(first["range"]["end"], serde_json::json!({"line": 2, "column": 63}));
     assert_eq!(first["fix"]["safety"], "unsafe");
     assert_eq!(first["fix"]["edits"][0]["new_text"], "32");
     assert!(first["url"].as_str().unwrap().ends_with("IRIS401.md"));

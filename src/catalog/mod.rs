@@ -172,8 +172,10 @@ pub struct XmlCatalog {
 }
 
 impl XmlCatalog {
+    /// XML names are case-sensitive: `WEBApplication` is not `WebApplication`
+    /// (the package manager looks element names up exactly and skips the rest).
     pub fn element(&self, name: &str) -> Option<&Element> {
-        self.elements.iter().find(|e| e.name.eq_ignore_ascii_case(name))
+        self.elements.iter().find(|e| e.name == name)
     }
 }
 

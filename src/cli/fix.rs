@@ -55,7 +55,7 @@ pub fn diff(path: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .header(&format!("a/{}", display.trim_start_matches('/')), &format!("b/{}", display.trim_start_matches('/')))
         .to_string()
 }
 

@@ -55,15 +55,7 @@ pub fn read(doc: &mut Document, action: &IniAction) {
     match object.to_ascii_lowercase().as_str() {
         "user" => {
             let password = read_user_password(doc, action, &head.name);
-            doc.facts.users.push(User {
-                enabled: get("Enabled").map(|r| r.boolean()),
-                roles: get("Roles").map(|r| r.list()),
-                change_password: get("ChangePassword").map(|r| r.boolean()),
-                password_never_expires: get("PasswordNeverExpires").map(|r| r.boolean()),
-                account_never_expires: get("AccountNeverExpires").map(|r| r.boolean()),
-                password,
-                head,
-            });
+            doc.facts.users.push(super::values::user(head, password, get));
         }
         "role" => doc.facts.roles.push(Role {
             resources: get("Resources").map(|r| r.map(|t| Some(parse_resource_list(t)))),
@@ -82,7 +74,10 @@ pub fn read(doc: &mut Document, action: &IniAction) {
         }),
         "application" => doc.facts.applications.push(Application {
             enabled: get("Enabled").map(|r| r.boolean()),
-            authe: AppAuthe { mask: get("AutheEnabled").map(|r| r.map(parse_mask)), ..Default::default() },
+            authe: AppAuthe {
+                mask: get("AutheEnabled").map(|r| r.map(parse_mask)).or_else(|| default_app_authe(origin, &head)),
+                ..Default::default()
+            },
             roles: get("Roles").map(|r| r.list()),
             match_roles: get("MatchRoles").map(|r| r.map(|t| Some(MatchRoles::parse(t)))),
             resource: get("Resource").map(|r| r.string()),
@@ -92,7 +87,8 @@ pub fn read(doc: &mut Document, action: &IniAction) {
             head,
         }),
         "database" => doc.facts.databases.push(Database {
-            resource: get("Resource").map(|r| r.string()),
+            // Documented as `ResourceName`; public files write `Resource`.
+            resource: get("ResourceName").or_else(|| get("Resource")).map(|r| r.string()),
             directory: get("Directory").map(|r| r.string()),
             head,
         }),
@@ -109,6 +105,12 @@ pub fn read(doc: &mut Document, action: &IniAction) {
                 enabled: get("Enabled").map(|r| r.boolean()),
             });
         }
+        // `ModifySystem:AuditEnabled=0,PasswordPattern=…`: instance-wide security settings.
+        "system" => {
+            for p in &action.properties {
+                doc.facts.settings.push(Setting { section: "Security.System".into(), key: p.key.clone(), value: raw(p).string() });
+            }
+        }
         // `ModifyStartup:WebServer=1`, `ModifyConfig:…`, `ModifyMiscellaneous:…`:
         // the properties are settings of the CPF section of that name.
         section if origin == Origin::Modify && is_cpf_section_action(section) => {
@@ -122,6 +124,20 @@ pub fn read(doc: &mut Document, action: &IniAction) {
         }
         _ => {}
     }
+}
+
+/// `Security.Applications.AutheEnabled` defaults to 64 (unauthenticated): an
+/// application created without it allows unauthenticated access. The value
+/// stands at the application's name; a fix adds the property.
+fn default_app_authe(origin: Origin, head: &Head) -> Option<Value<crate::model::authe::AutheMask>> {
+    (origin == Origin::Create).then(|| Value {
+        text: "64 (the default when AutheEnabled is not given)".into(),
+        parsed: Some(crate::model::authe::AutheMask(crate::model::authe::AutheMask::UNAUTHENTICATED)),
+        range: head.name_range,
+        entry: head.name_range,
+        handle: None,
+        defined_at: None,
+    })
 }
 
 fn is_cpf_section_action(object: &str) -> bool {

@@ -49,31 +49,24 @@ fn collect_variables(tree: &XmlTree) -> Variables {
 fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variables) {
     let e = &tree.elements[index];
     let get = |name: &str| attribute(e, name, vars);
-    // Element names are matched without regard to case: real files write `WEBApplication`.
-    match e.name.to_ascii_lowercase().as_str() {
-        "user" => {
+    // XML names are case-sensitive: the installer and the package manager
+    // skip an element whose name is spelt otherwise.
+    match e.name.as_str() {
+        "User" => {
             let head = head(e, &["Username", "Name"], vars, doc.newline);
             let password = read_password(doc, e, vars, &head.name);
-            doc.facts.users.push(User {
-                enabled: get("Enabled").map(|r| r.boolean()),
-                roles: get("Roles").map(|r| r.list()),
-                change_password: get("ChangePassword").map(|r| r.boolean()),
-                password_never_expires: get("PasswordNeverExpires").map(|r| r.boolean()),
-                account_never_expires: get("AccountNeverExpires").map(|r| r.boolean()),
-                password,
-                head,
-            });
+            doc.facts.users.push(super::values::user(head, password, get));
         }
-        "role" => doc.facts.roles.push(Role {
+        "Role" => doc.facts.roles.push(Role {
             head: head(e, &["Name"], vars, doc.newline),
             resources: get("Resources").map(|r| r.map(|t| Some(parse_resource_list(t)))),
             granted_roles: get("RolesGranted").map(|r| r.list()),
         }),
-        "resource" => doc.facts.resources.push(Resource {
+        "Resource" => doc.facts.resources.push(Resource {
             head: head(e, &["Name"], vars, doc.newline),
             public_permission: get("Permission").map(|r| r.map(Permission::parse)),
         }),
-        "database" => {
+        "Database" => {
             let h = head(e, &["Name"], vars, doc.newline);
             // A database's public permissions are those of its resource.
             if let (Some(public), Some(resource)) = (get("PublicPermissions"), get("Resource")) {
@@ -88,12 +81,12 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                 directory: get("Dir").map(|r| r.string()),
             });
         }
-        "namespace" => doc.facts.namespaces.push(Namespace {
+        "Namespace" => doc.facts.namespaces.push(Namespace {
             head: head(e, &["Name"], vars, doc.newline),
             globals: get("Data").map(|r| r.string()),
             routines: get("Code").map(|r| r.string()),
         }),
-        "cspapplication" | "restapplication" => doc.facts.applications.push(Application {
+        "CSPApplication" | "RESTApplication" => doc.facts.applications.push(Application {
             head: head(e, &["Url", "Name"], vars, doc.newline),
             enabled: get("Enabled").map(|r| r.boolean()),
             authe: AppAuthe { mask: get("AuthenticationMethods").map(|r| r.map(parse_mask)), ..Default::default() },
@@ -104,7 +97,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
             cors_allowlist: get("CorsAllowlist").map(|r| r.string()),
             cors_credentials: get("CorsCredentialsAllowed").map(|r| r.boolean()),
         }),
-        "systemsetting" => {
+        "SystemSetting" => {
             // Name="Config.Startup.WebServer" → [Startup] WebServer.
             if let (Some(name), Some(value)) = (get("Name"), get("Value")) {
                 if let Some((class, key)) = name.text.rsplit_once('.') {
@@ -115,20 +108,15 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                 }
             }
         }
-        "invoke" => {
+        "Invoke" => {
             let args = tree
                 .children(index)
                 .filter(|(_, c)| c.name.eq_ignore_ascii_case("Arg"))
                 .map(|(_, c)| attribute(c, "Value", vars).map(|r| r.text).unwrap_or_default())
                 .collect();
-            doc.facts.invokes.push(Invoke {
-                class: get("Class").map(|r| r.text).unwrap_or_default(),
-                method: get("Method").map(|r| r.text).unwrap_or_default(),
-                args,
-                anchor: e.start_tag,
-            });
+            doc.facts.invokes.push(super::xml_common::invoke(e, args, vars));
         }
-        "credential" => {
+        "Credential" => {
             if let Some(password) = get("Password").filter(|p| !p.text.is_empty()) {
                 let name = get("Name").map(|r| r.text).unwrap_or_default();
                 doc.facts.secrets.push(Secret {

@@ -13,9 +13,10 @@ pub fn read(doc: &mut Document) {
     let vars = Variables::default();
     for (index, e) in tree.elements.iter().enumerate() {
         let get = |name: &str| attribute(e, name, &vars);
-        // Element names are matched without regard to case: real files write `WEBApplication`.
-        match e.name.to_ascii_lowercase().as_str() {
-            "cspapplication" | "webapplication" => {
+        // XML names are case-sensitive: the installer and the package manager
+        // skip an element whose name is spelt otherwise.
+        match e.name.as_str() {
+            "CSPApplication" | "WebApplication" => {
                 let authe = AppAuthe {
                     mask: get("AutheEnabled").map(|r| r.map(parse_mask)),
                     unauthenticated_flag: get("UnauthenticatedEnabled").map(|r| r.boolean()),
@@ -33,7 +34,7 @@ pub fn read(doc: &mut Document) {
                     cors_credentials: get("CorsCredentialsAllowed").map(|r| r.boolean()),
                 });
             }
-            "invoke" => {
+            "Invoke" => {
                 let args = tree
                     .children(index)
                     .filter(|(_, c)| c.name.eq_ignore_ascii_case("Arg"))
@@ -45,12 +46,7 @@ pub fn read(doc: &mut Document) {
                             .unwrap_or_default()
                     })
                     .collect();
-                doc.facts.invokes.push(Invoke {
-                    class: get("Class").map(|r| r.text).unwrap_or_default(),
-                    method: get("Method").map(|r| r.text).unwrap_or_default(),
-                    args,
-                    anchor: e.start_tag,
-                });
+                doc.facts.invokes.push(super::xml_common::invoke(e, args, &vars));
             }
             _ => {}
         }

@@ -53,3 +53,21 @@ pub fn split_list(text: &str) -> Vec<String> {
 pub fn has_placeholder(text: &str) -> bool {
     text.contains("${") || text.contains("#{") || text.contains("{$")
 }
+
+/// A user from the `Security.Users` property names, which `[Actions]` and the
+/// installer's `<User>` share; `get` reads one property.
+pub fn user(
+    head: crate::model::Head,
+    password: Option<usize>,
+    get: impl Fn(&str) -> Option<Raw>,
+) -> crate::model::User {
+    crate::model::User {
+        enabled: get("Enabled").map(|r| r.boolean()),
+        roles: get("Roles").map(|r| r.list()),
+        change_password: get("ChangePassword").map(|r| r.boolean()),
+        password_never_expires: get("PasswordNeverExpires").map(|r| r.boolean()),
+        account_never_expires: get("AccountNeverExpires").map(|r| r.boolean()),
+        password,
+        head,
+    }
+}

@@ -122,3 +122,13 @@ pub fn read_structure(doc: &mut Document, tree: &XmlTree) {
         }
     }
 }
+
+/// An `<Invoke Class Method>` element with the values of its `<Arg>` children.
+pub fn invoke(element: &XmlElement, args: Vec<String>, vars: &Variables) -> crate::model::Invoke {
+    crate::model::Invoke {
+        class: attribute(element, "Class", vars).map(|r| r.text).unwrap_or_default(),
+        method: attribute(element, "Method", vars).map(|r| r.text).unwrap_or_default(),
+        args,
+        anchor: element.start_tag,
+    }
+}

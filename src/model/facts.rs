@@ -110,7 +110,11 @@ impl AppAuthe {
     /// `None` when the file does not say (or cannot be read statically).
     pub fn unauthenticated(&self) -> Option<(bool, TextRange)> {
         if let Some(flag) = &self.unauthenticated_flag {
-            return flag.known().map(|b| (*b, flag.entry));
+            // The package manager falls back to unauthenticated access (64)
+            // when every method it knows is switched off.
+            let password_off = self.password_flag.as_ref().is_some_and(|p| p.known() == Some(&false));
+            let none = flag.known() == Some(&false) && password_off && self.mask.is_none();
+            return flag.known().map(|b| (*b || none, flag.entry));
         }
         let mask = self.mask.as_ref()?;
         mask.known().map(|m| (m.allows_unauthenticated(), mask.entry))

@@ -34,7 +34,15 @@ pub fn require_password(app: &crate::model::Application) -> Option<Fix> {
     let mask = app.authe.mask.as_ref()?;
     let new =
         (mask.known()?.0 & !crate::model::authe::AutheMask::UNAUTHENTICATED) | crate::model::authe::AutheMask::PASSWORD;
-    set(mask, &new.to_string(), &format!("{title} (AutheEnabled={new})"), Safety::Unsafe)
+    let title = format!("{title} (AutheEnabled={new})");
+    match &mask.handle {
+        Some(_) => set(mask, &new.to_string(), &title, Safety::Unsafe),
+        // Not written (the default applies): add the property.
+        None => {
+            let insert = app.head.insert.as_ref()?;
+            Some(Fix { title, safety: Safety::Unsafe, edits: vec![insert.insert("AutheEnabled", &new.to_string())] })
+        }
+    }
 }
 
 /// `web application /csp/app`.
