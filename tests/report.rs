@@ -118,7 +118,7 @@ fn inline_suppressions() {
     write(
         dir.path(),
         "merge.cpf",
-        "[Actions]\n# irislint: ignore IRIS401,IRIS405 public health endpoint, returns no data\nCreateApplication:Name=/health,NameSpace=APP,AutheEnabled=64\n",
+        "[Actions]\n# irislint: ignore IRIS401,IRIS405 public health endpoint, returns no data\nCreateApplication:Name=/health,NameSpace=USER,AutheEnabled=64\n",
     );
     assert_eq!(irislint(&["check", "merge.cpf"], dir.path()).status.code(), Some(0));
     let audit = String::from_utf8(irislint(&["check", "--no-suppressions", "merge.cpf"], dir.path()).stdout).unwrap();

@@ -32,9 +32,14 @@ pub fn layer(format: Format) -> u8 {
     }
 }
 
-/// Groups documents into instances: by the `[instances]` table of the
-/// configuration (name → globs) where it names them, else one instance per
-/// `root` folder given on the command line.
+/// Groups documents into instances. Files the `[instances]` table of the
+/// configuration names (name → globs) form those instances. The others are
+/// grouped under each folder given on the command line, split by where the
+/// CPF files are: a folder holding `.cpf` files anchors an instance, and a file
+/// belongs to the nearest anchor above it (or to the only anchor, when there is
+/// one). So `deploy/dev/merge.cpf` and `deploy/prod/merge.cpf` are two
+/// instances, while `merge.cpf`, `webgateway/CSP.ini` and `src/Installer.cls`
+/// of one repository are one.
 pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<String, Vec<String>>) -> Vec<Instance<'a>> {
     let mut matchers = Vec::new();
     for (name, globs) in named {
@@ -51,22 +56,43 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
             matchers.push((name.clone(), set));
         }
     }
-    let mut groups: BTreeMap<String, Vec<&'a Document>> = BTreeMap::new();
+    // First by name or command-line root.
+    let mut by_root: BTreeMap<(bool, String), Vec<&'a Document>> = BTreeMap::new();
     for doc in docs {
-        let path = crate::findings::baseline::normalize(&doc.path);
-        let name = matchers
-            .iter()
-            .find(|(_, set)| set.is_match(Path::new(&path)))
-            .map(|(n, _)| n.clone())
-            .or_else(|| {
-                roots
-                    .iter()
-                    .filter(|r| path.starts_with(&crate::findings::baseline::normalize(r)))
-                    .max_by_key(|r| r.len())
-                    .cloned()
-            })
-            .unwrap_or_else(|| ".".into());
-        groups.entry(name).or_default().push(doc);
+        let path = normalize(&doc.path);
+        let key = match matchers.iter().find(|(_, set)| set.is_match(Path::new(&path))) {
+            Some((name, _)) => (true, name.clone()),
+            None => {
+                let root = roots.iter().filter(|r| is_within(&path, &normalize(r))).max_by_key(|r| r.len()).cloned();
+                (false, root.unwrap_or_else(|| ".".into()))
+            }
+        };
+        by_root.entry(key).or_default().push(doc);
+    }
+    // Then, for unnamed groups, by CPF anchor folders.
+    let mut groups: BTreeMap<String, Vec<&'a Document>> = BTreeMap::new();
+    for ((is_named, name), members) in by_root {
+        if is_named {
+            groups.entry(name).or_default().extend(members);
+            continue;
+        }
+        let anchors: Vec<String> = {
+            let mut a: Vec<String> = members.iter().filter(|d| d.format.is_cpf()).map(|d| parent(&normalize(&d.path))).collect();
+            a.sort();
+            a.dedup();
+            a
+        };
+        for doc in members {
+            let dir = parent(&normalize(&doc.path));
+            let anchor = anchors.iter().filter(|a| is_within(&dir, a)).max_by_key(|a| a.len());
+            let key = match (anchor, anchors.len()) {
+                (Some(a), _) => a.clone(),
+                (None, 1) => anchors[0].clone(),
+                // Files under no anchor, beside several: together, apart from the anchors.
+                (None, _) => name.clone(),
+            };
+            groups.entry(if key.is_empty() { ".".into() } else { key }).or_default().push(doc);
+        }
     }
     groups
         .into_iter()
@@ -75,4 +101,60 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
             Instance { name, docs }
         })
         .collect()
+}
+
+fn normalize(path: &str) -> String {
+    crate::findings::baseline::normalize(path).trim_end_matches('/').to_string()
+}
+
+/// The folder part of a normalized path (`""` for a file at the top).
+fn parent(path: &str) -> String {
+    path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default()
+}
+
+/// Whether `path` is `dir` or below it, comparing whole components.
+fn is_within(path: &str, dir: &str) -> bool {
+    dir.is_empty() || dir == "." || path == dir || path.starts_with(&format!("{dir}/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str) -> Document {
+        let format = crate::formats::detect(path, "<Manifest/>").unwrap_or(Format::CpfMerge);
+        let format = if path.ends_with(".ini") { Format::CspIni } else { format };
+        Document::new(path, String::new(), format)
+    }
+
+    fn names(docs: &[Document], roots: &[&str]) -> Vec<(String, Vec<String>)> {
+        let refs: Vec<&Document> = docs.iter().collect();
+        let roots: Vec<String> = roots.iter().map(|r| r.to_string()).collect();
+        group(&refs, &roots, &BTreeMap::new())
+            .into_iter()
+            .map(|i| (i.name, i.docs.iter().map(|d| d.path.clone()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn one_repository_is_one_instance() {
+        let docs = [doc("./merge.cpf"), doc("./webgateway/CSP.ini"), doc("./src/App/Installer.xml")];
+        let got = names(&docs, &["."]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1[0], "./merge.cpf");
+    }
+
+    #[test]
+    fn environments_side_by_side_are_separate() {
+        let docs = [doc("deploy/dev/merge.cpf"), doc("deploy/prod/merge.cpf"), doc("deploy/prod/gw/CSP.ini"), doc("module.xml")];
+        let got = names(&docs, &["."]);
+        assert_eq!(
+            got,
+            vec![
+                (".".into(), vec!["module.xml".into()]),
+                ("deploy/dev".into(), vec!["deploy/dev/merge.cpf".into()]),
+                ("deploy/prod".into(), vec!["deploy/prod/merge.cpf".into(), "deploy/prod/gw/CSP.ini".into()]),
+            ]
+        );
+    }
 }
