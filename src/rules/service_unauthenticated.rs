@@ -1,10 +1,12 @@
 use super::{declare_rule, fixes, Context, Rule, RuleMeta};
-use crate::findings::Safety;
+use crate::findings::{Safety, Severity};
+use crate::formats::values::has_placeholder;
 
 declare_rule! {
     /// ## What it finds
     /// A service whose authentication methods (`AutheEnabled`) include unauthenticated access
-    /// (bit 64, `$$$AutheUnauthenticated`).
+    /// (bit 64, `$$$AutheUnauthenticated`). A value only known at run time is reported as
+    /// `info`: irislint cannot tell, and does not guess it safe.
     ///
     /// ## Why it matters
     /// Unauthenticated connections run as `UnknownUser`. On a Minimal install services allow
@@ -38,6 +40,12 @@ impl Rule for ServiceUnauthenticated {
             let Some(authe) = &service.authe else {
                 continue;
             };
+            if authe.parsed.is_none() && has_placeholder(&authe.text) {
+                let name = &service.head.name;
+                let message = format!("cannot tell whether service {name} allows unauthenticated access: `{}` is only known at run time; make sure it does not include 64", authe.text);
+                ctx.report(authe.entry, format!("service {name}"), message).severity = Severity::Info;
+                continue;
+            }
             let Some(mask) = authe.known().filter(|m| m.allows_unauthenticated()) else {
                 continue;
             };

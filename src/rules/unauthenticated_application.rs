@@ -1,4 +1,6 @@
 use super::{declare_rule, fixes, Context, Rule, RuleMeta};
+use crate::findings::Severity;
+use crate::formats::values::has_placeholder;
 use crate::model::known::is_portal_application;
 
 declare_rule! {
@@ -7,7 +9,10 @@ declare_rule! {
     /// (merge files, `<WebApplication>`) or `AuthenticationMethods` (installer
     /// `<CSPApplication>`), in any written form (`64`, `96`, `$$$AutheUnauthenticated`,
     /// `#{$$$AutheCache + $$$AutheUnauthenticated}`), or `UnauthenticatedEnabled="1"` in a
-    /// package-manager `<CSPApplication>`. The Management Portal has its own rule (IRIS404).
+    /// package-manager `<CSPApplication>`; also an application created without `AutheEnabled`,
+    /// whose default is 64. The Management Portal has its own rule (IRIS404). A value only
+    /// known at run time (`#{…}`, an unresolved `${Var}`) is reported as `info`: irislint
+    /// cannot tell, and does not guess it safe.
     ///
     /// ## Why it matters
     /// Requests run as `UnknownUser` with the application's roles. Unless the application is
@@ -43,10 +48,19 @@ impl Rule for UnauthenticatedApplication {
             if is_portal_application(&app.head.name) {
                 continue;
             }
+            let label = fixes::app_label(app);
+            // A value only known at run time is said, not guessed safe.
+            if let Some(unknown) = app.authe.unknown_entry().filter(|v| has_placeholder(&v.text)) {
+                let message = format!(
+                    "cannot tell whether {label} allows unauthenticated access: `{}` is only known at run time; make sure it does not include 64",
+                    unknown.text
+                );
+                ctx.report(unknown.entry, label.clone(), message).severity = Severity::Info;
+                continue;
+            }
             let Some((true, range)) = app.authe.unauthenticated() else {
                 continue;
             };
-            let label = fixes::app_label(app);
             let fix = fixes::require_password(app);
             ctx.report(
                 range,
