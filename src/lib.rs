@@ -18,3 +18,4 @@ pub mod workspace;
 pub use findings::{Finding, Severity};
 pub use formats::{Document, Format};
 pub mod lint;
+pub mod lsp;

@@ -34,6 +34,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Run the language server on standard input and output (for editors).
+    Server,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -119,5 +121,6 @@ pub fn main() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Rule { code, format } => rule::show(&code, format),
         Command::Rules { format } => rule::list(format),
+        Command::Server => crate::lsp::run_stdio(),
     }
 }
