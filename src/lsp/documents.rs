@@ -365,8 +365,10 @@ fn point(rope: &Rope, offset: usize) -> Point {
     Point { row, column: offset - rope.line_to_byte(row) }
 }
 
-/// The format of a document from its name, else its language id.
+/// The format of a document from its name (as the command line tells it);
+/// a document that is no file yet (`untitled:`) may name it by language id.
 pub fn format_of(uri: &Uri, text: &str, language_id: &str) -> Option<Format> {
+    let unsaved = !uri.scheme().as_str().eq_ignore_ascii_case("file");
     crate::formats::detect(uri.path().as_str(), text)
-        .or_else(|| matches!(language_id, "cpf" | "iris-cpf").then_some(Format::CpfMerge))
+        .or_else(|| (unsaved && matches!(language_id, "cpf" | "iris-cpf")).then_some(Format::CpfMerge))
 }
