@@ -133,11 +133,14 @@ fn actions(rope: &Rope, line: usize, prefix: &str) -> Vec<CompletionItem> {
     named(&left, &format!("property of {action}"), CompletionItemKind::PROPERTY, "=")
 }
 
+/// Root elements, offered only outside every other element.
+const ROOTS: &[&str] = &["Manifest", "Export"];
+
 /// XML: element names after `<`, attribute names inside a start tag, values inside quotes.
 fn xml(snap: &Snapshot, format: Format, at: usize) -> Vec<CompletionItem> {
     let Some(catalog) = vocab::xml(format) else { return Vec::new() };
-    let from = at.saturating_sub(16 * 1024);
-    let start = snap.rope.byte_to_char(from);
+    let start = snap.rope.byte_to_char(at.saturating_sub(16 * 1024));
+    let from = snap.rope.char_to_byte(start);
     let before: String = snap.rope.slice(start..snap.rope.byte_to_char(at)).to_string();
     let Some(lt) = before.rfind('<') else { return Vec::new() };
     let tag = &before[lt + 1..];
@@ -145,11 +148,17 @@ fn xml(snap: &Snapshot, format: Format, at: usize) -> Vec<CompletionItem> {
         return Vec::new();
     }
     let Some(space) = tag.find(char::is_whitespace) else {
-        let parent = snap.doc.as_ref().and_then(|d| enclosing(d, from + lt));
-        let fits = |parents: &[String]| {
-            parent.as_deref().is_none_or(|p| parents.is_empty() || parents.iter().any(|x| x.eq_ignore_ascii_case(p)))
+        // The whole text before the tag, up to a limit, to find the parent.
+        let before_tag = from + lt;
+        let parent =
+            (before_tag <= 1 << 20).then(|| enclosing(&snap.rope.byte_slice(..before_tag).to_string())).flatten();
+        // No parents listed: allowed anywhere, except the document roots.
+        let fits = |e: &crate::catalog::Element| match parent.as_deref() {
+            None => true,
+            Some(_) if ROOTS.iter().any(|r| r.eq_ignore_ascii_case(&e.name)) => false,
+            Some(p) => e.parents.is_empty() || e.parents.iter().any(|x| x.eq_ignore_ascii_case(p)),
         };
-        let mut chosen: Vec<_> = catalog.elements.iter().filter(|e| fits(&e.parents)).collect();
+        let mut chosen: Vec<_> = catalog.elements.iter().filter(|e| fits(e)).collect();
         if chosen.is_empty() {
             chosen = catalog.elements.iter().collect();
         }
@@ -178,13 +187,45 @@ fn xml(snap: &Snapshot, format: Format, at: usize) -> Vec<CompletionItem> {
     named(&left, &format!("attribute of <{element}>"), CompletionItemKind::FIELD, "=\"\"")
 }
 
-/// The element whose content holds `offset` (the innermost start tag before it
-/// that has not been closed), from the last parse.
-fn enclosing(doc: &crate::formats::Document, offset: usize) -> Option<String> {
-    let tree = super::symbols::xml_tree(doc);
-    tree.elements
-        .iter()
-        .filter(|e| e.start_tag.end <= offset && offset < e.range.end.max(e.start_tag.end + 1))
-        .min_by_key(|e| e.range.len())
-        .map(|e| e.name.clone())
+/// The element whose content holds `offset`: the innermost start tag before
+/// it that is not closed, read from the text (which is mid-edit, so no parse).
+fn enclosing(text: &str) -> Option<String> {
+    let mut open: Vec<&str> = Vec::new();
+    let mut rest = text;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        let name_end = rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        let close = rest.starts_with('/');
+        if rest.starts_with(['!', '?']) {
+            continue;
+        }
+        if close {
+            let closing = rest[1..].split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or("");
+            if let Some(i) = open.iter().rposition(|o| o.eq_ignore_ascii_case(closing)) {
+                open.truncate(i);
+            }
+            continue;
+        }
+        // Past the tag's end (quotes may hold `>`): self-closing tags open nothing.
+        let mut quote = None;
+        let mut end = None;
+        for (i, c) in rest.char_indices() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '>') => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        match end {
+            Some(i) if rest[..i].ends_with('/') => {}
+            Some(_) => open.push(name),
+            None => break,
+        }
+    }
+    open.last().map(|s| s.to_string())
 }

@@ -55,7 +55,7 @@ fn ini_symbols(doc: &Document, rope: &Rope, enc: Encoding) -> Vec<DocumentSymbol
         parent.children.get_or_insert_with(Vec::new).push(child);
     };
     for e in &doc.entries {
-        let value = e.value.as_ref().map(|(v, _)| crate::findings::shorten(v, 60));
+        let value = e.value.as_ref().map(|(v, r)| shown(doc, v, *r));
         match e.kind {
             EntryKind::Section => {
                 flush_action(&mut action, &mut section, &mut top);
@@ -93,6 +93,16 @@ fn ini_symbols(doc: &Document, rope: &Rope, enc: Encoding) -> Vec<DocumentSymbol
         top.push(s);
     }
     top
+}
+
+/// A value as the outline shows it: short, and never a secret the file holds.
+fn shown(doc: &Document, value: &str, range: TextRange) -> String {
+    let secret = doc.facts.secrets.iter().any(|s| s.value.range.intersects(range) || s.value.range == range);
+    if secret {
+        crate::model::secrets::mask(value)
+    } else {
+        crate::findings::shorten(value, 60)
+    }
 }
 
 fn flush_action(
@@ -141,8 +151,10 @@ fn xml_symbols(doc: &Document, rope: &Rope, enc: Encoding) -> Vec<DocumentSymbol
         .elements
         .iter()
         .map(|e| {
-            let name_attr = ["Name", "Url", "Username"].iter().find_map(|a| e.attribute(a)).map(|a| a.value.clone());
-            let detail = name_attr.or_else(|| e.text.as_ref().map(|(t, _)| t.clone()));
+            let name_attr = ["Name", "Url", "Username"].iter().find_map(|a| e.attribute(a));
+            let detail = name_attr
+                .map(|a| shown(doc, &a.value, a.value_range))
+                .or_else(|| e.text.as_ref().filter(|_| e.children.is_empty()).map(|(t, r)| shown(doc, t, *r)));
             let kind = if e.children.is_empty() { SymbolKind::FIELD } else { SymbolKind::OBJECT };
             Some(symbol(
                 rope,
