@@ -108,7 +108,11 @@ pub fn read(doc: &mut Document, action: &IniAction) {
         // `ModifySystem:AuditEnabled=0,PasswordPattern=…`: instance-wide security settings.
         "system" => {
             for p in &action.properties {
-                doc.facts.settings.push(Setting { section: "Security.System".into(), key: p.key.clone(), value: raw(p).string() });
+                doc.facts.settings.push(Setting {
+                    section: "Security.System".into(),
+                    key: p.key.clone(),
+                    value: raw(p).string(),
+                });
             }
         }
         // `ModifyStartup:WebServer=1`, `ModifyConfig:…`, `ModifyMiscellaneous:…`:

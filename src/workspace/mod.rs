@@ -77,7 +77,8 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
             continue;
         }
         let anchors: Vec<String> = {
-            let mut a: Vec<String> = members.iter().filter(|d| d.format.is_cpf()).map(|d| parent(&normalize(&d.path))).collect();
+            let mut a: Vec<String> =
+                members.iter().filter(|d| d.format.is_cpf()).map(|d| parent(&normalize(&d.path))).collect();
             a.sort();
             a.dedup();
             a
@@ -146,7 +147,12 @@ mod tests {
 
     #[test]
     fn environments_side_by_side_are_separate() {
-        let docs = [doc("deploy/dev/merge.cpf"), doc("deploy/prod/merge.cpf"), doc("deploy/prod/gw/CSP.ini"), doc("module.xml")];
+        let docs = [
+            doc("deploy/dev/merge.cpf"),
+            doc("deploy/prod/merge.cpf"),
+            doc("deploy/prod/gw/CSP.ini"),
+            doc("module.xml"),
+        ];
         let got = names(&docs, &["."]);
         assert_eq!(
             got,
