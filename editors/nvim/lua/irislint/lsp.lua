@@ -1,0 +1,83 @@
+-- Starts `irislint server` for a buffer: vim.lsp.start where it exists
+-- (0.8+), else vim.lsp.start_client + vim.lsp.buf_attach_client, with one
+-- client per project root either way.
+local M = {}
+
+-- 0.7 only: root directory -> client id.
+local clients = {}
+
+--- The nearest folder above the buffer's file holding one of the markers,
+--- else the file's own folder.
+function M.root_dir(buf, markers)
+  local file = vim.api.nvim_buf_get_name(buf)
+  local dir = vim.fn.fnamemodify(file, ":p:h")
+  local current = dir
+  while true do
+    for _, marker in ipairs(markers) do
+      if vim.loop.fs_stat(current .. "/" .. marker) then
+        return current
+      end
+    end
+    local parent = vim.fn.fnamemodify(current, ":h")
+    if parent == current then
+      return dir
+    end
+    current = parent
+  end
+end
+
+local function client_config(buf, config)
+  local root = M.root_dir(buf, config.root_markers)
+  local settings = { irislint = { profile = config.profile } }
+  return {
+    name = "irislint",
+    cmd = config.cmd,
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+    -- The server reads the profile from here at start, and from
+    -- workspace/configuration afterwards (answered from `settings`).
+    init_options = config.profile and { profile = config.profile } or vim.empty_dict(),
+    settings = settings,
+    capabilities = config.capabilities or vim.lsp.protocol.make_client_capabilities(),
+    on_attach = config.on_attach,
+  }
+end
+
+-- Said once per session: every IRIS buffer would otherwise repeat it.
+local warned = false
+
+local function binary_missing(cmd)
+  if vim.fn.executable(cmd[1]) == 1 then
+    return false
+  end
+  if not warned then
+    warned = true
+    vim.notify(
+      ("irislint: the language server binary %q was not found; install irislint or pass "):format(cmd[1])
+        .. "cmd = { '/path/to/irislint', 'server' } to setup()",
+      vim.log.levels.ERROR
+    )
+  end
+  return true
+end
+
+function M.start(buf, config)
+  if binary_missing(config.cmd) then
+    return nil
+  end
+  local cfg = client_config(buf, config)
+  if vim.lsp.start then
+    return vim.lsp.start(cfg, { bufnr = buf })
+  end
+  local id = clients[cfg.root_dir]
+  if not id or not vim.lsp.get_client_by_id(id) then
+    id = vim.lsp.start_client(cfg)
+    clients[cfg.root_dir] = id
+  end
+  if id then
+    vim.lsp.buf_attach_client(buf, id)
+  end
+  return id
+end
+
+return M

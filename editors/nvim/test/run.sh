@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the headless-Neovim test (quickfix.lua) on a scratch copy of the
+# insecure examples/docker/merge.cpf. Usage: run.sh [IRISLINT_BINARY]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+bin=${1:-$root/target/debug/irislint}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$root/examples/docker/merge.cpf" "$work/merge.cpf"
+# The root marker the plugin looks for, so the server's root is this folder.
+touch "$work/irislint.toml"
+export IRISLINT_BIN=$bin IRISLINT_FILE=$work/merge.cpf IRISLINT_CACHE=$work/parser
+# -u NONE: no user configuration; the plugin is put on the runtimepath by hand,
+# as a plugin manager would.
+exec nvim --headless -u NONE -i NONE -n \
+  --cmd "set runtimepath^=$root/editors/nvim" \
+  -c "luafile $here/quickfix.lua"

@@ -1,0 +1,106 @@
+// Runs code-server (the VS Code workbench in a browser) on a loopback port,
+// with a throw-away user-data and extensions directory.
+import { spawn, execFile } from "node:child_process";
+import { once } from "node:events";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as path from "node:path";
+import { promisify } from "node:util";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const bin = path.join(here, "node_modules", ".bin", "code-server");
+
+/** Settings that keep the workbench quiet and predictable for a test. */
+export function testSettings(irislintBinary) {
+  return {
+    "irislint.path": irislintBinary,
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "workbench.enableExperiments": false,
+    "workbench.welcomePage.walkthroughs.openOnInstall": false,
+    "security.workspace.trust.enabled": false,
+    "telemetry.telemetryLevel": "off",
+    "update.mode": "none",
+    "extensions.autoCheckUpdates": false,
+    "extensions.autoUpdate": false,
+    "extensions.ignoreRecommendations": true,
+    "window.restoreWindows": "none",
+    "files.autoSave": "off",
+    "editor.minimap.enabled": false,
+    "chat.commandCenter.enabled": false,
+  };
+}
+
+export function makeDirs(root, irislintBinary) {
+  const dirs = {
+    userData: path.join(root, "user-data"),
+    extensions: path.join(root, "extensions"),
+    workspace: path.join(root, "workspace"),
+    config: path.join(root, "config.yaml"),
+  };
+  for (const d of [dirs.userData, dirs.extensions, dirs.workspace]) fs.mkdirSync(d, { recursive: true });
+  fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userData, "User", "settings.json"), JSON.stringify(testSettings(irislintBinary), null, 2));
+  // An explicit config file: otherwise code-server writes one under ~/.config.
+  fs.writeFileSync(dirs.config, "auth: none\n");
+  return dirs;
+}
+
+const common = (dirs) => ["--config", dirs.config, "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
+
+export async function installExtension(dirs, vsix) {
+  const { stdout } = await promisify(execFile)(bin, [...common(dirs), "--install-extension", vsix], { timeout: 120_000 });
+  return stdout;
+}
+
+async function freePort() {
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address();
+  server.close();
+  return port;
+}
+
+/** Starts code-server and resolves once it answers HTTP; `stop()` ends it. */
+export async function start(dirs, logFile) {
+  const port = await freePort();
+  const log = fs.openSync(logFile, "a");
+  const child = spawn(
+    bin,
+    [
+      ...common(dirs),
+      "--bind-addr", `127.0.0.1:${port}`,
+      "--auth", "none",
+      "--disable-telemetry",
+      "--disable-update-check",
+      "--disable-workspace-trust",
+      "--disable-getting-started-override",
+      dirs.workspace,
+    ],
+    { stdio: ["ignore", log, log], detached: true },
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}); see ${logFile}`);
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      if (res.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`code-server did not answer on ${url}; see ${logFile}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    stop() {
+      // The whole process group: code-server's extension host and our server.
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// VS Code entry point: starts `irislint server` for IRIS configuration files
+// and wires the settings and commands to it. The logic that does not need VS
+// Code (finding the binary, the selector, the options) lives beside this file.
+import * as vscode from "vscode";
+import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
+import { resolveBinary } from "./binary";
+import { CONFIG_FILES_GLOB, documentSelector, FIX_ALL_KIND, RESTART_SETTINGS } from "./documents";
+import { initializationOptions, serverArgs } from "./options";
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("irislint", { log: true });
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand("irislint.restartServer", restart),
+    vscode.commands.registerCommand("irislint.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("irislint.fixAll", fixAll),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
+    }),
+  );
+  await start();
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+async function start(): Promise<void> {
+  const config = vscode.workspace.getConfiguration("irislint");
+  const resolution = resolveBinary(config.get<string>("path") ?? "", {
+    env: process.env,
+    platform: process.platform,
+    baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+  });
+  if (resolution.kind === "missing") {
+    output.error(resolution.message);
+    // Not awaited: activation must not wait for the user to dismiss it.
+    void vscode.window.showErrorMessage(resolution.message, "Open Settings").then((choice) => {
+      if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "irislint.path");
+    });
+    return;
+  }
+  output.info(`starting ${resolution.path} ${serverArgs().join(" ")}`);
+  // No `transport` on purpose: the client would then add a `--stdio` argument.
+  const serverOptions: ServerOptions = { command: resolution.path, args: serverArgs() };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector,
+    outputChannel: output,
+    initializationOptions: initializationOptions(config.get("profile")),
+    synchronize: {
+      configurationSection: "irislint",
+      fileEvents: vscode.workspace.createFileSystemWatcher(CONFIG_FILES_GLOB),
+    },
+  };
+  client = new LanguageClient("irislint", "irislint", serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (err) {
+    const message = `irislint: the language server did not start (${resolution.path}): ${String(err)}`;
+    output.error(message);
+    void vscode.window.showErrorMessage(message);
+  }
+}
+
+async function stop(): Promise<void> {
+  const old = client;
+  client = undefined;
+  if (old?.isRunning()) await old.stop();
+}
+
+async function restart(): Promise<void> {
+  await stop();
+  await start();
+}
+
+/** Applies the server's `source.fixAll.irislint` action to the active file. */
+async function fixAll(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const doc = editor.document;
+  const whole = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+  const actions =
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      "vscode.executeCodeActionProvider",
+      doc.uri,
+      whole,
+      FIX_ALL_KIND,
+      1, // resolve the edit of one action, if the server defers it
+    )) ?? [];
+  const action = actions.find((a) => a.kind?.value === FIX_ALL_KIND);
+  if (!action) {
+    void vscode.window.showInformationMessage("irislint: no safe fixes for this file.");
+    return;
+  }
+  if (action.edit) await vscode.workspace.applyEdit(action.edit);
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}

@@ -1,0 +1,7 @@
+// Paths the tests use, from the compiled location out/test/<suite>/.
+import * as path from "node:path";
+
+export const extensionDir = path.resolve(__dirname, "../../..");
+export const repoRoot = path.resolve(extensionDir, "../..");
+export const examples = path.join(repoRoot, "examples");
+export const vsixPath = process.env.IRISLINT_VSIX ?? path.join(extensionDir, "out", "irislint.vsix");
