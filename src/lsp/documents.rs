@@ -177,13 +177,19 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         }
         let mut dirty: Vec<Uri> = Vec::new();
         let enc = shared.caps().encoding;
+        // `Stop` (at shutdown) ends the writer once what came before it is answered.
+        let mut stop = false;
         while let Some(msg) = queue.pop_front() {
             if matches!(msg, Msg::Stop) {
-                return;
+                stop = true;
+                break;
             }
             apply(msg, &mut docs, &mut dirty, &mut configs, &shared, &client, enc).await;
         }
         if dirty.is_empty() {
+            if stop {
+                return;
+            }
             continue;
         }
         let jobs: Vec<Job> = dirty
@@ -213,7 +219,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         };
         // Whatever arrived meanwhile decides which results are already stale.
         while let Ok(m) = rx.try_recv() {
-            queue.push_back(m);
+            if !stop {
+                queue.push_back(m);
+            }
         }
         for linted in results {
             let Some(d) = docs.get_mut(&linted.uri) else { continue };
@@ -248,6 +256,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 client.publish_diagnostics(snap.uri.clone(), snap.diagnostics.clone(), Some(snap.version)).await;
             }
             shared.store.put(snap);
+        }
+        if stop {
+            return;
         }
     }
 }
