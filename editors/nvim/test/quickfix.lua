@@ -24,9 +24,24 @@ local function check(name, ok, detail)
   return ok
 end
 
+-- 0.10 renamed the client list functions and 0.11 made client methods use
+-- `:`; the test runs on Debian's 0.7 and on current releases.
+local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients
+local modern = vim.fn.has("nvim-0.11") == 1
+local function request_sync(client, ...)
+  if modern then
+    return client:request_sync(...)
+  end
+  return client.request_sync(...)
+end
+
 local function finish()
-  for _, client in pairs(vim.lsp.get_active_clients()) do
-    client.stop(true)
+  for _, client in pairs(get_clients()) do
+    if modern then
+      client:stop(true)
+    else
+      client.stop(true)
+    end
   end
   out(("nvim: %d passed, %d failed"):format(passed, failed))
   vim.cmd(failed == 0 and "qall!" or "cquit! 1")
@@ -61,7 +76,7 @@ local function find_diagnostic(buf, code)
 end
 
 local function client_for(buf)
-  for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
+  for _, client in pairs(get_clients({ bufnr = buf })) do
     if client.name == "irislint" then
       return client
     end
@@ -91,7 +106,7 @@ local function apply_fix(buf, client, d, title)
     range = lsp_diag.range,
     context = { diagnostics = { lsp_diag }, only = { "quickfix" } },
   }
-  local response = client.request_sync("textDocument/codeAction", params, 10000, buf)
+  local response = request_sync(client, "textDocument/codeAction", params, 10000, buf)
   assert(response and not response.err, "codeAction failed: " .. vim.inspect(response and response.err))
   local chosen
   -- The server may add a note after the fix's own title, as "(unsafe: …)".
@@ -117,7 +132,7 @@ local function apply_fix(buf, client, d, title)
       vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
     end
     if chosen.command then
-      client.request_sync("workspace/executeCommand", chosen.command, 10000, buf)
+      request_sync(client, "workspace/executeCommand", chosen.command, 10000, buf)
     end
   end
   assert(

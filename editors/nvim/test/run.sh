@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the headless-Neovim test (quickfix.lua) on a scratch copy of the
-# insecure examples/docker/merge.cpf. Usage: run.sh [IRISLINT_BINARY]
+# insecure examples/docker/merge.cpf. Usage: run.sh [IRISLINT_BINARY];
+# NVIM_BIN chooses the Neovim (default: nvim on PATH).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -10,9 +11,11 @@ trap 'rm -rf "$work"' EXIT
 cp "$root/examples/docker/merge.cpf" "$work/merge.cpf"
 # The root marker the plugin looks for, so the server's root is this folder.
 touch "$work/irislint.toml"
+nvim=${NVIM_BIN:-nvim}
+echo "# $("$nvim" --version | head -1)"
 export IRISLINT_BIN=$bin IRISLINT_FILE=$work/merge.cpf IRISLINT_CACHE=$work/parser
 # -u NONE: no user configuration; the plugin is put on the runtimepath by hand,
 # as a plugin manager would.
-exec nvim --headless -u NONE -i NONE -n \
+"$nvim" --headless -u NONE -i NONE -n \
   --cmd "set runtimepath^=$root/editors/nvim" \
   -c "luafile $here/quickfix.lua"

@@ -1,6 +1,7 @@
 -- Starts `irislint server` for a buffer: vim.lsp.start where it exists
 -- (0.8+), else vim.lsp.start_client + vim.lsp.buf_attach_client, with one
 -- client per project root either way.
+local uv = vim.uv or vim.loop -- vim.loop is deprecated from 0.10
 local M = {}
 
 -- 0.7 only: root directory -> client id.
@@ -14,7 +15,7 @@ function M.root_dir(buf, markers)
   local current = dir
   while true do
     for _, marker in ipairs(markers) do
-      if vim.loop.fs_stat(current .. "/" .. marker) then
+      if uv.fs_stat(current .. "/" .. marker) then
         return current
       end
     end

@@ -7,6 +7,7 @@
 -- language fields, so it is derived from the committed file (the same text
 -- `tree-sitter generate --abi 14` writes, which the test suite checks) and
 -- compiled with `cc`, once per change of the grammar.
+local uv = vim.uv or vim.loop -- vim.loop is deprecated from 0.10
 local M = {}
 
 local LANG = "cpf"
@@ -29,7 +30,7 @@ local function write(path, text)
 end
 
 local function mtime(path)
-  local stat = vim.loop.fs_stat(path)
+  local stat = uv.fs_stat(path)
   return stat and stat.mtime.sec or nil
 end
 
@@ -80,14 +81,14 @@ function M.build(config)
   local tmp = lib .. ".tmp"
   local args = { cc, "-O2", "-shared", "-fPIC", "-I", src_dir, "-o", tmp, c_file }
   -- A grammar with an external scanner ships it as scanner.c beside parser.c.
-  if vim.loop.fs_stat(src_dir .. "/scanner.c") then
+  if uv.fs_stat(src_dir .. "/scanner.c") then
     table.insert(args, src_dir .. "/scanner.c")
   end
   local output = vim.fn.system(args)
   if vim.v.shell_error ~= 0 then
     return nil, cc .. " failed: " .. output
   end
-  assert(vim.loop.fs_rename(tmp, lib))
+  assert(uv.fs_rename(tmp, lib))
   return lib
 end
 
