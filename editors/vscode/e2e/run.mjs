@@ -2,7 +2,8 @@
 // an insecure merge.cpf in Debian's chromium through Playwright, checks the
 // Problems panel, applies the IRIS401 quick fix from the editor's own Ctrl+.
 // menu and the safe fixes with the "Fix All" command, saves, and checks the
-// file on disk. Screenshots go to ../test-output/ (kept by CI).
+// file on disk; last, points irislint.path at nothing and reads the error
+// the user gets. Screenshots go to ../test-output/ (kept by CI).
 //
 // Usage: node run.mjs IRISLINT_BINARY VSIX
 import * as fs from "node:fs";
@@ -127,6 +128,20 @@ try {
     check(`"irislint: Fix All Safe Problems" turns the web server off (line ${webLine})`, lines[webLine - 1] === "WebServer=0", lines[webLine - 1]);
     const gone = await wb.waitForProblem(page, /IRIS501/, { absent: true }).then(() => true, (e) => e.message);
     check("IRIS501 leaves the Problems panel", gone === true, gone);
+  });
+
+  await step("missing binary", async () => {
+    // What a user sees after pointing irislint.path at nothing (here in the
+    // workspace's settings): the extension restarts the server and says why not.
+    const bad = path.join(tmp, "no-such-dir", "irislint");
+    fs.mkdirSync(path.join(dirs.workspace, ".vscode"), { recursive: true });
+    fs.writeFileSync(path.join(dirs.workspace, ".vscode", "settings.json"), JSON.stringify({ "irislint.path": bad }));
+    const toast = page.locator(".notification-toast", { hasText: "not an executable file" });
+    await toast.waitFor({ timeout: 30_000 });
+    const text = (await toast.innerText()).replace(/\s+/g, " ");
+    check("a missing binary is reported in a notification naming the path and the setting", text.includes(bad) && text.includes("irislint.path"), text);
+    check("the notification offers to open the setting", await toast.locator(".monaco-button", { hasText: "Open Settings" }).isVisible());
+    await page.screenshot({ path: path.join(outDir, "vscode-missing-binary.png") });
   });
 } catch {
   // Reported by step(); the summary below counts it.
