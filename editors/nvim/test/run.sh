@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the headless-Neovim test (quickfix.lua) on a scratch copy of the
-# insecure examples/docker/merge.cpf. Usage: run.sh [IRISLINT_BINARY];
+# Runs the headless-Neovim tests: filetypes.lua (which files the plugin
+# claims), then quickfix.lua (the real server on a scratch copy of the
+# insecure examples/docker/merge.cpf). Usage: run.sh [IRISLINT_BINARY];
 # NVIM_BIN chooses the Neovim (default: nvim on PATH).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,6 +17,10 @@ echo "# $("$nvim" --version | head -1)"
 export IRISLINT_BIN=$bin IRISLINT_FILE=$work/merge.cpf IRISLINT_CACHE=$work/parser
 # -u NONE: no user configuration; the plugin is put on the runtimepath by hand,
 # as a plugin manager would.
+mkdir "$work/filetypes"
+status=0
+IRISLINT_WORK=$work/filetypes "$nvim" --headless -u NONE -i NONE -n \
+  --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/filetypes.lua" || status=1
 "$nvim" --headless -u NONE -i NONE -n \
-  --cmd "set runtimepath^=$root/editors/nvim" \
-  -c "luafile $here/quickfix.lua"
+  --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/quickfix.lua" || status=1
+exit $status
