@@ -7,80 +7,89 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 46
+#define STATE_COUNT 78
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 33
+#define SYMBOL_COUNT 38
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 17
-#define EXTERNAL_TOKEN_COUNT 0
+#define TOKEN_COUNT 20
+#define EXTERNAL_TOKEN_COUNT 4
 #define FIELD_COUNT 4
-#define MAX_ALIAS_SEQUENCE_LENGTH 4
+#define MAX_ALIAS_SEQUENCE_LENGTH 6
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 6
+#define PRODUCTION_ID_COUNT 9
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
   sym_bom = 1,
-  sym__newline = 2,
-  sym__blank = 3,
-  anon_sym_LBRACK = 4,
-  anon_sym_RBRACK = 5,
+  sym__blank = 2,
+  anon_sym_LBRACK = 3,
+  anon_sym_RBRACK = 4,
+  sym__actions_name = 5,
   sym_section_name = 6,
-  sym__actions_header = 7,
+  sym_comment = 7,
   anon_sym_EQ = 8,
-  sym_key = 9,
-  sym_value = 10,
-  sym_comment = 11,
-  anon_sym_COLON = 12,
-  sym_action_name = 13,
-  sym__separator = 14,
-  sym_quoted_value = 15,
-  sym__word = 16,
-  sym_document = 17,
-  sym__content = 18,
-  sym__action_content = 19,
-  sym_section = 20,
-  sym_section_header = 21,
-  sym_setting = 22,
-  sym_action = 23,
-  sym__item = 24,
-  sym_value_continuation = 25,
-  sym_property = 26,
-  sym_property_name = 27,
-  sym_property_value = 28,
-  aux_sym_document_repeat1 = 29,
-  aux_sym_document_repeat2 = 30,
-  aux_sym_section_repeat1 = 31,
-  aux_sym_action_repeat1 = 32,
+  sym_value = 9,
+  anon_sym_COLON = 10,
+  anon_sym_COMMA = 11,
+  sym__wrap = 12,
+  sym_quoted_value = 13,
+  sym__first_item = 14,
+  sym__item = 15,
+  sym_key = 16,
+  sym_action_name = 17,
+  sym__newline = 18,
+  sym__invalid_text = 19,
+  sym_document = 20,
+  sym_section = 21,
+  sym_section_header = 22,
+  sym__actions_header = 23,
+  sym__line = 24,
+  sym__content = 25,
+  sym__action_line = 26,
+  sym__action_content = 27,
+  sym_setting = 28,
+  sym_action = 29,
+  sym_property = 30,
+  sym_property_name = 31,
+  sym_property_value = 32,
+  aux_sym_document_repeat1 = 33,
+  aux_sym_document_repeat2 = 34,
+  aux_sym_section_repeat1 = 35,
+  aux_sym_action_repeat1 = 36,
+  aux_sym_property_value_repeat1 = 37,
 };
 
 static const char * const ts_symbol_names[] = {
   [ts_builtin_sym_end] = "end",
   [sym_bom] = "bom",
-  [sym__newline] = "_newline",
   [sym__blank] = "_blank",
   [anon_sym_LBRACK] = "[",
   [anon_sym_RBRACK] = "]",
+  [sym__actions_name] = "section_name",
   [sym_section_name] = "section_name",
-  [sym__actions_header] = "section_header",
-  [anon_sym_EQ] = "=",
-  [sym_key] = "key",
-  [sym_value] = "value",
   [sym_comment] = "comment",
+  [anon_sym_EQ] = "=",
+  [sym_value] = "value",
   [anon_sym_COLON] = ":",
-  [sym_action_name] = "action_name",
-  [sym__separator] = "_separator",
+  [anon_sym_COMMA] = ",",
+  [sym__wrap] = "_wrap",
   [sym_quoted_value] = "quoted_value",
-  [sym__word] = "_word",
+  [sym__first_item] = "_first_item",
+  [sym__item] = "_item",
+  [sym_key] = "key",
+  [sym_action_name] = "action_name",
+  [sym__newline] = "_newline",
+  [sym__invalid_text] = "_invalid_text",
   [sym_document] = "document",
-  [sym__content] = "_content",
-  [sym__action_content] = "_action_content",
   [sym_section] = "section",
   [sym_section_header] = "section_header",
+  [sym__actions_header] = "section_header",
+  [sym__line] = "_line",
+  [sym__content] = "_content",
+  [sym__action_line] = "_action_line",
+  [sym__action_content] = "_action_content",
   [sym_setting] = "setting",
   [sym_action] = "action",
-  [sym__item] = "_item",
-  [sym_value_continuation] = "value_continuation",
   [sym_property] = "property",
   [sym_property_name] = "property_name",
   [sym_property_value] = "property_value",
@@ -88,35 +97,40 @@ static const char * const ts_symbol_names[] = {
   [aux_sym_document_repeat2] = "document_repeat2",
   [aux_sym_section_repeat1] = "section_repeat1",
   [aux_sym_action_repeat1] = "action_repeat1",
+  [aux_sym_property_value_repeat1] = "property_value_repeat1",
 };
 
 static const TSSymbol ts_symbol_map[] = {
   [ts_builtin_sym_end] = ts_builtin_sym_end,
   [sym_bom] = sym_bom,
-  [sym__newline] = sym__newline,
   [sym__blank] = sym__blank,
   [anon_sym_LBRACK] = anon_sym_LBRACK,
   [anon_sym_RBRACK] = anon_sym_RBRACK,
+  [sym__actions_name] = sym_section_name,
   [sym_section_name] = sym_section_name,
-  [sym__actions_header] = sym_section_header,
-  [anon_sym_EQ] = anon_sym_EQ,
-  [sym_key] = sym_key,
-  [sym_value] = sym_value,
   [sym_comment] = sym_comment,
+  [anon_sym_EQ] = anon_sym_EQ,
+  [sym_value] = sym_value,
   [anon_sym_COLON] = anon_sym_COLON,
-  [sym_action_name] = sym_action_name,
-  [sym__separator] = sym__separator,
+  [anon_sym_COMMA] = anon_sym_COMMA,
+  [sym__wrap] = sym__wrap,
   [sym_quoted_value] = sym_quoted_value,
-  [sym__word] = sym__word,
+  [sym__first_item] = sym__first_item,
+  [sym__item] = sym__item,
+  [sym_key] = sym_key,
+  [sym_action_name] = sym_action_name,
+  [sym__newline] = sym__newline,
+  [sym__invalid_text] = sym__invalid_text,
   [sym_document] = sym_document,
-  [sym__content] = sym__content,
-  [sym__action_content] = sym__action_content,
   [sym_section] = sym_section,
   [sym_section_header] = sym_section_header,
+  [sym__actions_header] = sym_section_header,
+  [sym__line] = sym__line,
+  [sym__content] = sym__content,
+  [sym__action_line] = sym__action_line,
+  [sym__action_content] = sym__action_content,
   [sym_setting] = sym_setting,
   [sym_action] = sym_action,
-  [sym__item] = sym__item,
-  [sym_value_continuation] = sym_value_continuation,
   [sym_property] = sym_property,
   [sym_property_name] = sym_property_name,
   [sym_property_value] = sym_property_value,
@@ -124,6 +138,7 @@ static const TSSymbol ts_symbol_map[] = {
   [aux_sym_document_repeat2] = aux_sym_document_repeat2,
   [aux_sym_section_repeat1] = aux_sym_section_repeat1,
   [aux_sym_action_repeat1] = aux_sym_action_repeat1,
+  [aux_sym_property_value_repeat1] = aux_sym_property_value_repeat1,
 };
 
 static const TSSymbolMetadata ts_symbol_metadata[] = {
@@ -133,10 +148,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   },
   [sym_bom] = {
     .visible = true,
-    .named = true,
-  },
-  [sym__newline] = {
-    .visible = false,
     .named = true,
   },
   [sym__blank] = {
@@ -151,23 +162,11 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = false,
   },
+  [sym__actions_name] = {
+    .visible = true,
+    .named = true,
+  },
   [sym_section_name] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym__actions_header] = {
-    .visible = true,
-    .named = true,
-  },
-  [anon_sym_EQ] = {
-    .visible = true,
-    .named = false,
-  },
-  [sym_key] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym_value] = {
     .visible = true,
     .named = true,
   },
@@ -175,15 +174,23 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
+  [anon_sym_EQ] = {
+    .visible = true,
+    .named = false,
+  },
+  [sym_value] = {
+    .visible = true,
+    .named = true,
+  },
   [anon_sym_COLON] = {
     .visible = true,
     .named = false,
   },
-  [sym_action_name] = {
+  [anon_sym_COMMA] = {
     .visible = true,
-    .named = true,
+    .named = false,
   },
-  [sym__separator] = {
+  [sym__wrap] = {
     .visible = false,
     .named = true,
   },
@@ -191,20 +198,32 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym__word] = {
+  [sym__first_item] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__item] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym_key] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym_action_name] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__newline] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__invalid_text] = {
     .visible = false,
     .named = true,
   },
   [sym_document] = {
     .visible = true,
-    .named = true,
-  },
-  [sym__content] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym__action_content] = {
-    .visible = false,
     .named = true,
   },
   [sym_section] = {
@@ -215,19 +234,31 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
+  [sym__actions_header] = {
+    .visible = true,
+    .named = true,
+  },
+  [sym__line] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__content] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__action_line] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__action_content] = {
+    .visible = false,
+    .named = true,
+  },
   [sym_setting] = {
     .visible = true,
     .named = true,
   },
   [sym_action] = {
-    .visible = true,
-    .named = true,
-  },
-  [sym__item] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym_value_continuation] = {
     .visible = true,
     .named = true,
   },
@@ -259,6 +290,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = false,
     .named = false,
   },
+  [aux_sym_property_value_repeat1] = {
+    .visible = false,
+    .named = false,
+  },
 };
 
 enum ts_field_identifiers {
@@ -278,23 +313,35 @@ static const char * const ts_field_names[] = {
 
 static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
   [1] = {.index = 0, .length = 1},
-  [2] = {.index = 1, .length = 1},
-  [3] = {.index = 2, .length = 1},
-  [4] = {.index = 3, .length = 2},
-  [5] = {.index = 5, .length = 1},
+  [2] = {.index = 1, .length = 2},
+  [3] = {.index = 3, .length = 1},
+  [4] = {.index = 4, .length = 2},
+  [5] = {.index = 6, .length = 1},
+  [6] = {.index = 7, .length = 2},
+  [7] = {.index = 9, .length = 2},
+  [8] = {.index = 11, .length = 1},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
   [0] =
     {field_header, 0},
   [1] =
-    {field_key, 0},
-  [2] =
-    {field_name, 1},
+    {field_header, 0},
+    {field_name, 0, .inherited = true},
   [3] =
     {field_key, 0},
+  [4] =
+    {field_key, 0},
     {field_value, 2},
-  [5] =
+  [6] =
+    {field_name, 1},
+  [7] =
+    {field_key, 0},
+    {field_value, 3},
+  [9] =
+    {field_key, 0},
+    {field_value, 4},
+  [11] =
     {field_name, 0},
 };
 
@@ -353,6 +400,38 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [43] = 43,
   [44] = 44,
   [45] = 45,
+  [46] = 46,
+  [47] = 47,
+  [48] = 48,
+  [49] = 49,
+  [50] = 50,
+  [51] = 51,
+  [52] = 52,
+  [53] = 53,
+  [54] = 54,
+  [55] = 55,
+  [56] = 56,
+  [57] = 57,
+  [58] = 58,
+  [59] = 59,
+  [60] = 60,
+  [61] = 61,
+  [62] = 62,
+  [63] = 63,
+  [64] = 64,
+  [65] = 65,
+  [66] = 66,
+  [67] = 67,
+  [68] = 68,
+  [69] = 69,
+  [70] = 70,
+  [71] = 71,
+  [72] = 72,
+  [73] = 73,
+  [74] = 74,
+  [75] = 75,
+  [76] = 76,
+  [77] = 77,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -360,385 +439,277 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(18);
+      if (eof) ADVANCE(10);
       ADVANCE_MAP(
-        '\n', 21,
-        '\r', 1,
-        '"', 3,
-        ',', 43,
-        ':', 41,
-        '=', 30,
-        '[', 24,
-        ']', 27,
-        0xfeff, 19,
-        '\t', 22,
-        ' ', 22,
-        '#', 40,
-        ';', 40,
+        '\n', 5,
+        '\r', 2,
+        '"', 4,
+        ',', 31,
+        ':', 30,
+        '=', 28,
+        '[', 14,
+        ']', 17,
+        0xfeff, 11,
+        '\t', 12,
+        ' ', 12,
+        '#', 27,
+        ';', 27,
       );
-      if (lookahead == '%' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(42);
       END_STATE();
     case 1:
-      if (lookahead == '\n') ADVANCE(21);
+      if (lookahead == '\n') ADVANCE(5);
+      if (lookahead == '\r') ADVANCE(2);
+      if (lookahead == '"') ADVANCE(4);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(32);
+      if (lookahead != 0 &&
+          lookahead != ',' &&
+          lookahead != '=') ADVANCE(36);
       END_STATE();
     case 2:
       if (lookahead == '\n') ADVANCE(5);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(33);
       END_STATE();
     case 3:
-      if (lookahead == '"') ADVANCE(45);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(3);
-      END_STATE();
-    case 4:
-      if (lookahead == ']') ADVANCE(29);
-      END_STATE();
-    case 5:
+      if (lookahead == '"') ADVANCE(4);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(44);
-      END_STATE();
-    case 6:
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(11);
-      END_STATE();
-    case 7:
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(9);
-      END_STATE();
-    case 8:
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(10);
-      END_STATE();
-    case 9:
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(8);
-      END_STATE();
-    case 10:
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(4);
-      END_STATE();
-    case 11:
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(7);
-      END_STATE();
-    case 12:
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '"' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 13:
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ']') ADVANCE(28);
-      END_STATE();
-    case 14:
-      if (eof) ADVANCE(18);
-      if (lookahead == '\n') ADVANCE(21);
-      if (lookahead == '\r') ADVANCE(1);
-      if (lookahead == '"') ADVANCE(3);
-      if (lookahead == ',') ADVANCE(43);
-      if (lookahead == '[') ADVANCE(25);
-      if (lookahead != 0 &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 15:
-      if (eof) ADVANCE(18);
-      ADVANCE_MAP(
-        '\n', 21,
-        '\r', 1,
-        '[', 24,
-        0xfeff, 20,
-        '\t', 23,
-        ' ', 23,
-        '#', 40,
-        ';', 40,
-      );
-      if (lookahead != 0 &&
-          lookahead != '=') ADVANCE(31);
-      END_STATE();
-    case 16:
-      if (eof) ADVANCE(18);
-      if (lookahead == '\n') ADVANCE(21);
-      if (lookahead == '\r') ADVANCE(1);
-      if (lookahead == '[') ADVANCE(24);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(23);
-      if (lookahead == '#' ||
-          lookahead == ';') ADVANCE(40);
-      if (lookahead != 0 &&
-          lookahead != '=') ADVANCE(31);
-      END_STATE();
-    case 17:
-      if (eof) ADVANCE(18);
-      if (lookahead == '\n') ADVANCE(21);
-      if (lookahead == '\r') ADVANCE(1);
-      if (lookahead == '[') ADVANCE(26);
-      if (lookahead != 0) ADVANCE(39);
-      END_STATE();
-    case 18:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
-      END_STATE();
-    case 19:
-      ACCEPT_TOKEN(sym_bom);
-      END_STATE();
-    case 20:
-      ACCEPT_TOKEN(sym_bom);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '=') ADVANCE(31);
-      END_STATE();
-    case 21:
-      ACCEPT_TOKEN(sym__newline);
-      END_STATE();
-    case 22:
-      ACCEPT_TOKEN(sym__blank);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(22);
-      if (lookahead == '#' ||
-          lookahead == ';') ADVANCE(40);
-      if (lookahead == '%' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(42);
-      END_STATE();
-    case 23:
-      ACCEPT_TOKEN(sym__blank);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(23);
-      if (lookahead == '#' ||
-          lookahead == ';') ADVANCE(40);
+          lookahead == ' ') ADVANCE(13);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != '=' &&
-          lookahead != '[') ADVANCE(31);
+          lookahead != ',' &&
+          lookahead != '=') ADVANCE(36);
       END_STATE();
-    case 24:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(6);
+    case 4:
+      if (lookahead == '"') ADVANCE(34);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(4);
       END_STATE();
-    case 25:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+    case 5:
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(33);
+      END_STATE();
+    case 6:
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(19);
       if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(47);
+          lookahead == 'a') ADVANCE(20);
+      if (lookahead != 0 &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 7:
+      if (eof) ADVANCE(10);
+      if (lookahead == '"') ADVANCE(4);
+      if (lookahead == ',') ADVANCE(31);
+      if (lookahead == '[') ADVANCE(15);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(13);
+      if (lookahead != 0 &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(35);
+      END_STATE();
+    case 8:
+      if (eof) ADVANCE(10);
+      ADVANCE_MAP(
+        ',', 31,
+        ':', 30,
+        '=', 28,
+        '[', 14,
+        0xfeff, 11,
+        '\t', 13,
+        ' ', 13,
+        '#', 27,
+        ';', 27,
+      );
+      END_STATE();
+    case 9:
+      if (eof) ADVANCE(10);
+      if (lookahead == '[') ADVANCE(16);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(13);
+      if (lookahead != 0 &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(29);
+      END_STATE();
+    case 10:
+      ACCEPT_TOKEN(ts_builtin_sym_end);
+      END_STATE();
+    case 11:
+      ACCEPT_TOKEN(sym_bom);
+      END_STATE();
+    case 12:
+      ACCEPT_TOKEN(sym__blank);
+      if (lookahead == '\n') ADVANCE(5);
+      if (lookahead == '\r') ADVANCE(2);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(12);
+      END_STATE();
+    case 13:
+      ACCEPT_TOKEN(sym__blank);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(13);
+      END_STATE();
+    case 14:
+      ACCEPT_TOKEN(anon_sym_LBRACK);
+      END_STATE();
+    case 15:
+      ACCEPT_TOKEN(anon_sym_LBRACK);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
+          lookahead != ',') ADVANCE(35);
       END_STATE();
-    case 26:
+    case 16:
       ACCEPT_TOKEN(anon_sym_LBRACK);
-      if (lookahead == 'A' ||
-          lookahead == 'a') ADVANCE(33);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
+          lookahead != '\r') ADVANCE(29);
       END_STATE();
-    case 27:
+    case 17:
       ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
-    case 28:
+    case 18:
+      ACCEPT_TOKEN(sym__actions_name);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(18);
+      if (lookahead != 0 &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 19:
+      ACCEPT_TOKEN(sym_section_name);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(19);
+      if (lookahead == 'A' ||
+          lookahead == 'a') ADVANCE(20);
+      if (lookahead != 0 &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 20:
+      ACCEPT_TOKEN(sym_section_name);
+      if (lookahead == 'C' ||
+          lookahead == 'c') ADVANCE(25);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 21:
+      ACCEPT_TOKEN(sym_section_name);
+      if (lookahead == 'I' ||
+          lookahead == 'i') ADVANCE(23);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 22:
+      ACCEPT_TOKEN(sym_section_name);
+      if (lookahead == 'N' ||
+          lookahead == 'n') ADVANCE(24);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 23:
+      ACCEPT_TOKEN(sym_section_name);
+      if (lookahead == 'O' ||
+          lookahead == 'o') ADVANCE(22);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 24:
+      ACCEPT_TOKEN(sym_section_name);
+      if (lookahead == 'S' ||
+          lookahead == 's') ADVANCE(18);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 25:
+      ACCEPT_TOKEN(sym_section_name);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(21);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ']') ADVANCE(26);
+      END_STATE();
+    case 26:
       ACCEPT_TOKEN(sym_section_name);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != ']') ADVANCE(28);
+          lookahead != ']') ADVANCE(26);
       END_STATE();
-    case 29:
-      ACCEPT_TOKEN(sym__actions_header);
-      END_STATE();
-    case 30:
-      ACCEPT_TOKEN(anon_sym_EQ);
-      END_STATE();
-    case 31:
-      ACCEPT_TOKEN(sym_key);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '=') ADVANCE(31);
-      END_STATE();
-    case 32:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == ']') ADVANCE(29);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 33:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(38);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 34:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(36);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 35:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(37);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 36:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(35);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 37:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(32);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 38:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(34);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 39:
-      ACCEPT_TOKEN(sym_value);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(39);
-      END_STATE();
-    case 40:
+    case 27:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(40);
+          lookahead != '\r') ADVANCE(27);
       END_STATE();
-    case 41:
+    case 28:
+      ACCEPT_TOKEN(anon_sym_EQ);
+      END_STATE();
+    case 29:
+      ACCEPT_TOKEN(sym_value);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(29);
+      END_STATE();
+    case 30:
       ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
-    case 42:
-      ACCEPT_TOKEN(sym_action_name);
-      if (lookahead == '%' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(42);
+    case 31:
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
-    case 43:
-      ACCEPT_TOKEN(sym__separator);
+    case 32:
+      ACCEPT_TOKEN(sym__wrap);
       if (lookahead == '\n') ADVANCE(5);
       if (lookahead == '\r') ADVANCE(2);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(43);
+          lookahead == ' ') ADVANCE(32);
       END_STATE();
-    case 44:
-      ACCEPT_TOKEN(sym__separator);
+    case 33:
+      ACCEPT_TOKEN(sym__wrap);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(44);
+          lookahead == ' ') ADVANCE(33);
       END_STATE();
-    case 45:
+    case 34:
       ACCEPT_TOKEN(sym_quoted_value);
-      if (lookahead == '"') ADVANCE(3);
+      if (lookahead == '"') ADVANCE(4);
       END_STATE();
-    case 46:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == ']') ADVANCE(29);
+    case 35:
+      ACCEPT_TOKEN(sym__first_item);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != ',') ADVANCE(35);
+      END_STATE();
+    case 36:
+      ACCEPT_TOKEN(sym__item);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
           lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 47:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'C' ||
-          lookahead == 'c') ADVANCE(52);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 48:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'I' ||
-          lookahead == 'i') ADVANCE(50);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 49:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'N' ||
-          lookahead == 'n') ADVANCE(51);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 50:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'O' ||
-          lookahead == 'o') ADVANCE(49);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 51:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'S' ||
-          lookahead == 's') ADVANCE(46);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 52:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(48);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
-      END_STATE();
-    case 53:
-      ACCEPT_TOKEN(sym__word);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != ',' &&
-          lookahead != '=') ADVANCE(53);
+          lookahead != '=') ADVANCE(36);
       END_STATE();
     default:
       return false;
@@ -746,678 +717,1013 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 }
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
-  [0] = {.lex_state = 0},
-  [1] = {.lex_state = 15},
-  [2] = {.lex_state = 16},
-  [3] = {.lex_state = 16},
-  [4] = {.lex_state = 0},
-  [5] = {.lex_state = 0},
-  [6] = {.lex_state = 0},
-  [7] = {.lex_state = 0},
-  [8] = {.lex_state = 0},
-  [9] = {.lex_state = 0},
-  [10] = {.lex_state = 14},
-  [11] = {.lex_state = 0},
-  [12] = {.lex_state = 0},
-  [13] = {.lex_state = 0},
+  [0] = {.lex_state = 0, .external_lex_state = 1},
+  [1] = {.lex_state = 8, .external_lex_state = 2},
+  [2] = {.lex_state = 8, .external_lex_state = 2},
+  [3] = {.lex_state = 8, .external_lex_state = 2},
+  [4] = {.lex_state = 8, .external_lex_state = 3},
+  [5] = {.lex_state = 0, .external_lex_state = 4},
+  [6] = {.lex_state = 0, .external_lex_state = 4},
+  [7] = {.lex_state = 0, .external_lex_state = 4},
+  [8] = {.lex_state = 0, .external_lex_state = 4},
+  [9] = {.lex_state = 7, .external_lex_state = 4},
+  [10] = {.lex_state = 0, .external_lex_state = 4},
+  [11] = {.lex_state = 0, .external_lex_state = 2},
+  [12] = {.lex_state = 7, .external_lex_state = 4},
+  [13] = {.lex_state = 0, .external_lex_state = 3},
   [14] = {.lex_state = 0},
   [15] = {.lex_state = 0},
   [16] = {.lex_state = 0},
   [17] = {.lex_state = 0},
   [18] = {.lex_state = 0},
-  [19] = {.lex_state = 0},
-  [20] = {.lex_state = 0},
-  [21] = {.lex_state = 0},
-  [22] = {.lex_state = 12},
-  [23] = {.lex_state = 0},
-  [24] = {.lex_state = 0},
-  [25] = {.lex_state = 0},
-  [26] = {.lex_state = 0},
-  [27] = {.lex_state = 0},
-  [28] = {.lex_state = 0},
-  [29] = {.lex_state = 0},
-  [30] = {.lex_state = 0},
-  [31] = {.lex_state = 17},
-  [32] = {.lex_state = 0},
-  [33] = {.lex_state = 12},
-  [34] = {.lex_state = 0},
-  [35] = {.lex_state = 0},
-  [36] = {.lex_state = 0},
-  [37] = {.lex_state = 0},
-  [38] = {.lex_state = 0},
-  [39] = {.lex_state = 0},
-  [40] = {.lex_state = 0},
-  [41] = {.lex_state = 13},
-  [42] = {.lex_state = 0},
-  [43] = {.lex_state = 0},
-  [44] = {.lex_state = 0},
-  [45] = {.lex_state = 0},
+  [19] = {.lex_state = 8, .external_lex_state = 4},
+  [20] = {.lex_state = 8, .external_lex_state = 4},
+  [21] = {.lex_state = 8, .external_lex_state = 4},
+  [22] = {.lex_state = 0, .external_lex_state = 4},
+  [23] = {.lex_state = 8, .external_lex_state = 4},
+  [24] = {.lex_state = 9, .external_lex_state = 4},
+  [25] = {.lex_state = 9, .external_lex_state = 4},
+  [26] = {.lex_state = 8, .external_lex_state = 4},
+  [27] = {.lex_state = 0, .external_lex_state = 4},
+  [28] = {.lex_state = 0, .external_lex_state = 4},
+  [29] = {.lex_state = 0, .external_lex_state = 4},
+  [30] = {.lex_state = 8, .external_lex_state = 4},
+  [31] = {.lex_state = 0, .external_lex_state = 4},
+  [32] = {.lex_state = 0, .external_lex_state = 4},
+  [33] = {.lex_state = 8, .external_lex_state = 4},
+  [34] = {.lex_state = 0, .external_lex_state = 4},
+  [35] = {.lex_state = 8, .external_lex_state = 4},
+  [36] = {.lex_state = 8, .external_lex_state = 4},
+  [37] = {.lex_state = 0, .external_lex_state = 4},
+  [38] = {.lex_state = 0, .external_lex_state = 4},
+  [39] = {.lex_state = 3},
+  [40] = {.lex_state = 9, .external_lex_state = 4},
+  [41] = {.lex_state = 0, .external_lex_state = 4},
+  [42] = {.lex_state = 1},
+  [43] = {.lex_state = 8, .external_lex_state = 4},
+  [44] = {.lex_state = 8, .external_lex_state = 4},
+  [45] = {.lex_state = 0, .external_lex_state = 4},
+  [46] = {.lex_state = 0, .external_lex_state = 4},
+  [47] = {.lex_state = 0, .external_lex_state = 4},
+  [48] = {.lex_state = 0, .external_lex_state = 4},
+  [49] = {.lex_state = 9, .external_lex_state = 4},
+  [50] = {.lex_state = 0, .external_lex_state = 4},
+  [51] = {.lex_state = 0, .external_lex_state = 4},
+  [52] = {.lex_state = 0, .external_lex_state = 4},
+  [53] = {.lex_state = 0, .external_lex_state = 4},
+  [54] = {.lex_state = 3},
+  [55] = {.lex_state = 0, .external_lex_state = 4},
+  [56] = {.lex_state = 0, .external_lex_state = 4},
+  [57] = {.lex_state = 0, .external_lex_state = 4},
+  [58] = {.lex_state = 0, .external_lex_state = 4},
+  [59] = {.lex_state = 0, .external_lex_state = 4},
+  [60] = {.lex_state = 0, .external_lex_state = 4},
+  [61] = {.lex_state = 3},
+  [62] = {.lex_state = 0, .external_lex_state = 4},
+  [63] = {.lex_state = 3},
+  [64] = {.lex_state = 1},
+  [65] = {.lex_state = 3},
+  [66] = {.lex_state = 0, .external_lex_state = 4},
+  [67] = {.lex_state = 6},
+  [68] = {.lex_state = 8},
+  [69] = {.lex_state = 3},
+  [70] = {.lex_state = 8},
+  [71] = {.lex_state = 0},
+  [72] = {.lex_state = 0},
+  [73] = {.lex_state = 0},
+  [74] = {.lex_state = 0},
+  [75] = {.lex_state = 0},
+  [76] = {.lex_state = 0},
+  [77] = {.lex_state = 0},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   [STATE(0)] = {
     [ts_builtin_sym_end] = ACTIONS(1),
     [sym_bom] = ACTIONS(1),
-    [sym__newline] = ACTIONS(1),
     [sym__blank] = ACTIONS(1),
     [anon_sym_LBRACK] = ACTIONS(1),
     [anon_sym_RBRACK] = ACTIONS(1),
-    [sym__actions_header] = ACTIONS(1),
-    [anon_sym_EQ] = ACTIONS(1),
     [sym_comment] = ACTIONS(1),
+    [anon_sym_EQ] = ACTIONS(1),
     [anon_sym_COLON] = ACTIONS(1),
-    [sym_action_name] = ACTIONS(1),
-    [sym__separator] = ACTIONS(1),
+    [anon_sym_COMMA] = ACTIONS(1),
+    [sym__wrap] = ACTIONS(1),
     [sym_quoted_value] = ACTIONS(1),
+    [sym_key] = ACTIONS(1),
+    [sym_action_name] = ACTIONS(1),
+    [sym__newline] = ACTIONS(1),
+    [sym__invalid_text] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_document] = STATE(42),
+    [sym_document] = STATE(77),
+    [sym_section] = STATE(14),
+    [sym_section_header] = STATE(26),
+    [sym__actions_header] = STATE(30),
+    [sym__line] = STATE(6),
     [sym__content] = STATE(6),
-    [sym_section] = STATE(12),
-    [sym_section_header] = STATE(11),
     [sym_setting] = STATE(6),
     [aux_sym_document_repeat1] = STATE(7),
-    [aux_sym_document_repeat2] = STATE(12),
+    [aux_sym_document_repeat2] = STATE(14),
     [ts_builtin_sym_end] = ACTIONS(3),
     [sym_bom] = ACTIONS(5),
-    [sym__newline] = ACTIONS(7),
-    [sym__blank] = ACTIONS(9),
-    [anon_sym_LBRACK] = ACTIONS(11),
-    [sym__actions_header] = ACTIONS(13),
-    [sym_key] = ACTIONS(15),
-    [sym_comment] = ACTIONS(17),
+    [sym__blank] = ACTIONS(7),
+    [anon_sym_LBRACK] = ACTIONS(9),
+    [sym_comment] = ACTIONS(11),
+    [sym_key] = ACTIONS(13),
+    [sym__newline] = ACTIONS(15),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
   [0] = 11,
     ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(11), 1,
+      sym__blank,
+    ACTIONS(9), 1,
       anon_sym_LBRACK,
     ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(19), 1,
-      ts_builtin_sym_end,
-    ACTIONS(21), 1,
-      sym__blank,
-    ACTIONS(23), 1,
       sym_key,
-    ACTIONS(25), 1,
+    ACTIONS(15), 1,
+      sym__newline,
+    ACTIONS(17), 1,
+      ts_builtin_sym_end,
+    ACTIONS(19), 1,
       sym_comment,
-    STATE(8), 1,
+    STATE(5), 1,
       aux_sym_document_repeat1,
-    STATE(11), 1,
+    STATE(26), 1,
       sym_section_header,
-    STATE(5), 2,
-      sym__content,
-      sym_setting,
-    STATE(14), 2,
+    STATE(30), 1,
+      sym__actions_header,
+    STATE(15), 2,
       sym_section,
       aux_sym_document_repeat2,
-  [36] = 6,
-    ACTIONS(23), 1,
-      sym_key,
-    ACTIONS(29), 1,
-      sym__blank,
-    ACTIONS(31), 1,
-      anon_sym_LBRACK,
-    ACTIONS(33), 1,
-      sym_comment,
-    STATE(38), 2,
+    STATE(8), 3,
+      sym__line,
       sym__content,
       sym_setting,
-    ACTIONS(27), 3,
-      ts_builtin_sym_end,
+  [37] = 5,
+    ACTIONS(7), 1,
+      sym__blank,
+    ACTIONS(13), 1,
+      sym_key,
+    ACTIONS(23), 1,
+      sym_comment,
+    ACTIONS(21), 3,
       sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+    STATE(59), 3,
+      sym__line,
+      sym__content,
+      sym_setting,
+  [57] = 5,
+    ACTIONS(27), 1,
+      sym__blank,
+    ACTIONS(29), 1,
+      sym_comment,
+    ACTIONS(31), 1,
+      sym_action_name,
+    ACTIONS(25), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+    STATE(57), 3,
+      sym__action_line,
+      sym__action_content,
+      sym_action,
+  [77] = 7,
+    ACTIONS(9), 1,
+      anon_sym_LBRACK,
+    ACTIONS(15), 1,
+      sym__newline,
+    ACTIONS(33), 1,
+      ts_builtin_sym_end,
+    STATE(26), 1,
+      sym_section_header,
+    STATE(30), 1,
       sym__actions_header,
-  [58] = 6,
+    STATE(41), 1,
+      aux_sym_document_repeat1,
+    STATE(17), 2,
+      sym_section,
+      aux_sym_document_repeat2,
+  [100] = 7,
+    ACTIONS(9), 1,
+      anon_sym_LBRACK,
+    ACTIONS(15), 1,
+      sym__newline,
+    ACTIONS(17), 1,
+      ts_builtin_sym_end,
+    STATE(5), 1,
+      aux_sym_document_repeat1,
+    STATE(26), 1,
+      sym_section_header,
+    STATE(30), 1,
+      sym__actions_header,
+    STATE(15), 2,
+      sym_section,
+      aux_sym_document_repeat2,
+  [123] = 7,
+    ACTIONS(9), 1,
+      anon_sym_LBRACK,
+    ACTIONS(15), 1,
+      sym__newline,
+    ACTIONS(17), 1,
+      ts_builtin_sym_end,
+    STATE(26), 1,
+      sym_section_header,
+    STATE(30), 1,
+      sym__actions_header,
+    STATE(41), 1,
+      aux_sym_document_repeat1,
+    STATE(15), 2,
+      sym_section,
+      aux_sym_document_repeat2,
+  [146] = 7,
+    ACTIONS(9), 1,
+      anon_sym_LBRACK,
+    ACTIONS(15), 1,
+      sym__newline,
+    ACTIONS(33), 1,
+      ts_builtin_sym_end,
+    STATE(10), 1,
+      aux_sym_document_repeat1,
+    STATE(26), 1,
+      sym_section_header,
+    STATE(30), 1,
+      sym__actions_header,
+    STATE(17), 2,
+      sym_section,
+      aux_sym_document_repeat2,
+  [169] = 6,
     ACTIONS(37), 1,
       sym__blank,
     ACTIONS(39), 1,
       anon_sym_LBRACK,
     ACTIONS(41), 1,
-      sym_comment,
+      sym_quoted_value,
     ACTIONS(43), 1,
+      sym__first_item,
+    STATE(33), 1,
+      sym_property_value,
+    ACTIONS(35), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_COMMA,
+  [190] = 7,
+    ACTIONS(9), 1,
+      anon_sym_LBRACK,
+    ACTIONS(15), 1,
+      sym__newline,
+    ACTIONS(45), 1,
+      ts_builtin_sym_end,
+    STATE(26), 1,
+      sym_section_header,
+    STATE(30), 1,
+      sym__actions_header,
+    STATE(41), 1,
+      aux_sym_document_repeat1,
+    STATE(18), 2,
+      sym_section,
+      aux_sym_document_repeat2,
+  [213] = 4,
+    ACTIONS(13), 1,
+      sym_key,
+    ACTIONS(49), 1,
+      sym_comment,
+    STATE(58), 2,
+      sym__content,
+      sym_setting,
+    ACTIONS(47), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [229] = 5,
+    ACTIONS(41), 1,
+      sym_quoted_value,
+    ACTIONS(43), 1,
+      sym__first_item,
+    ACTIONS(53), 1,
+      anon_sym_LBRACK,
+    STATE(35), 1,
+      sym_property_value,
+    ACTIONS(51), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_COMMA,
+  [247] = 4,
+    ACTIONS(31), 1,
       sym_action_name,
-    STATE(37), 2,
+    ACTIONS(57), 1,
+      sym_comment,
+    STATE(56), 2,
       sym__action_content,
       sym_action,
-    ACTIONS(35), 3,
+    ACTIONS(55), 3,
+      sym__newline,
       ts_builtin_sym_end,
-      sym__newline,
-      sym__actions_header,
-  [80] = 7,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(45), 1,
+  [263] = 5,
+    ACTIONS(9), 1,
+      anon_sym_LBRACK,
+    ACTIONS(17), 1,
       ts_builtin_sym_end,
-    STATE(9), 1,
-      aux_sym_document_repeat1,
-    STATE(11), 1,
+    STATE(26), 1,
       sym_section_header,
-    STATE(15), 2,
+    STATE(30), 1,
+      sym__actions_header,
+    STATE(16), 2,
       sym_section,
       aux_sym_document_repeat2,
-  [103] = 7,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(11), 1,
+  [280] = 5,
+    ACTIONS(9), 1,
       anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(19), 1,
+    ACTIONS(33), 1,
       ts_builtin_sym_end,
-    STATE(8), 1,
-      aux_sym_document_repeat1,
-    STATE(11), 1,
+    STATE(26), 1,
       sym_section_header,
-    STATE(14), 2,
+    STATE(30), 1,
+      sym__actions_header,
+    STATE(16), 2,
       sym_section,
       aux_sym_document_repeat2,
-  [126] = 7,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(11), 1,
-      anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(19), 1,
-      ts_builtin_sym_end,
-    STATE(11), 1,
-      sym_section_header,
-    STATE(23), 1,
-      aux_sym_document_repeat1,
-    STATE(14), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-  [149] = 7,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(11), 1,
-      anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(45), 1,
-      ts_builtin_sym_end,
-    STATE(11), 1,
-      sym_section_header,
-    STATE(23), 1,
-      aux_sym_document_repeat1,
-    STATE(15), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-  [172] = 7,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(11), 1,
-      anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(47), 1,
-      ts_builtin_sym_end,
-    STATE(11), 1,
-      sym_section_header,
-    STATE(23), 1,
-      aux_sym_document_repeat1,
-    STATE(17), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-  [195] = 5,
-    ACTIONS(51), 1,
-      anon_sym_LBRACK,
-    ACTIONS(53), 1,
-      sym_quoted_value,
-    ACTIONS(55), 1,
-      sym__word,
-    STATE(36), 1,
-      sym_property_value,
-    ACTIONS(49), 4,
-      ts_builtin_sym_end,
-      sym__newline,
-      sym__actions_header,
-      sym__separator,
-  [214] = 5,
-    ACTIONS(7), 1,
-      sym__newline,
+  [297] = 5,
     ACTIONS(59), 1,
-      sym__blank,
+      ts_builtin_sym_end,
     ACTIONS(61), 1,
       anon_sym_LBRACK,
-    STATE(34), 1,
-      aux_sym_document_repeat1,
-    ACTIONS(57), 2,
-      ts_builtin_sym_end,
-      sym__actions_header,
-  [231] = 5,
-    ACTIONS(11), 1,
-      anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(19), 1,
-      ts_builtin_sym_end,
-    STATE(11), 1,
+    STATE(26), 1,
       sym_section_header,
+    STATE(30), 1,
+      sym__actions_header,
     STATE(16), 2,
       sym_section,
       aux_sym_document_repeat2,
-  [248] = 5,
-    ACTIONS(61), 1,
+  [314] = 5,
+    ACTIONS(9), 1,
       anon_sym_LBRACK,
-    ACTIONS(63), 1,
-      sym__newline,
-    ACTIONS(65), 1,
-      sym__blank,
-    STATE(28), 1,
-      aux_sym_section_repeat1,
-    ACTIONS(57), 2,
-      ts_builtin_sym_end,
-      sym__actions_header,
-  [265] = 5,
-    ACTIONS(11), 1,
-      anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
     ACTIONS(45), 1,
       ts_builtin_sym_end,
-    STATE(11), 1,
+    STATE(26), 1,
       sym_section_header,
+    STATE(30), 1,
+      sym__actions_header,
     STATE(16), 2,
       sym_section,
       aux_sym_document_repeat2,
-  [282] = 5,
-    ACTIONS(11), 1,
+  [331] = 5,
+    ACTIONS(9), 1,
       anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(47), 1,
+    ACTIONS(64), 1,
       ts_builtin_sym_end,
-    STATE(11), 1,
+    STATE(26), 1,
       sym_section_header,
+    STATE(30), 1,
+      sym__actions_header,
     STATE(16), 2,
       sym_section,
       aux_sym_document_repeat2,
-  [299] = 5,
-    ACTIONS(67), 1,
-      ts_builtin_sym_end,
-    ACTIONS(69), 1,
-      anon_sym_LBRACK,
-    ACTIONS(72), 1,
-      sym__actions_header,
-    STATE(11), 1,
-      sym_section_header,
-    STATE(16), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-  [316] = 5,
-    ACTIONS(11), 1,
-      anon_sym_LBRACK,
-    ACTIONS(13), 1,
-      sym__actions_header,
-    ACTIONS(75), 1,
-      ts_builtin_sym_end,
-    STATE(11), 1,
-      sym_section_header,
-    STATE(16), 2,
-      sym_section,
-      aux_sym_document_repeat2,
-  [333] = 3,
-    ACTIONS(79), 1,
-      anon_sym_LBRACK,
-    ACTIONS(81), 1,
-      anon_sym_EQ,
-    ACTIONS(77), 4,
-      ts_builtin_sym_end,
-      sym__newline,
-      sym__actions_header,
-      sym__separator,
-  [346] = 4,
-    ACTIONS(85), 1,
-      anon_sym_LBRACK,
-    ACTIONS(87), 1,
-      sym__separator,
+  [348] = 3,
+    ACTIONS(68), 1,
+      anon_sym_COMMA,
     STATE(20), 1,
-      aux_sym_action_repeat1,
-    ACTIONS(83), 3,
-      ts_builtin_sym_end,
+      aux_sym_property_value_repeat1,
+    ACTIONS(66), 4,
       sym__newline,
-      sym__actions_header,
-  [361] = 4,
-    ACTIONS(87), 1,
-      sym__separator,
-    ACTIONS(91), 1,
+      ts_builtin_sym_end,
+      sym__blank,
       anon_sym_LBRACK,
+  [361] = 3,
+    ACTIONS(73), 1,
+      anon_sym_COMMA,
     STATE(21), 1,
-      aux_sym_action_repeat1,
-    ACTIONS(89), 3,
-      ts_builtin_sym_end,
+      aux_sym_property_value_repeat1,
+    ACTIONS(71), 4,
       sym__newline,
-      sym__actions_header,
-  [376] = 4,
-    ACTIONS(95), 1,
+      ts_builtin_sym_end,
+      sym__blank,
       anon_sym_LBRACK,
-    ACTIONS(97), 1,
-      sym__separator,
+  [374] = 3,
+    ACTIONS(78), 1,
+      anon_sym_COMMA,
     STATE(21), 1,
-      aux_sym_action_repeat1,
-    ACTIONS(93), 3,
-      ts_builtin_sym_end,
+      aux_sym_property_value_repeat1,
+    ACTIONS(76), 4,
       sym__newline,
-      sym__actions_header,
-  [391] = 3,
+      ts_builtin_sym_end,
+      sym__blank,
+      anon_sym_LBRACK,
+  [387] = 3,
+    ACTIONS(83), 1,
+      anon_sym_COMMA,
+    STATE(22), 1,
+      aux_sym_action_repeat1,
+    ACTIONS(81), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [399] = 1,
+    ACTIONS(76), 5,
+      sym__newline,
+      ts_builtin_sym_end,
+      sym__blank,
+      anon_sym_LBRACK,
+      anon_sym_COMMA,
+  [407] = 4,
+    ACTIONS(88), 1,
+      sym__blank,
+    ACTIONS(90), 1,
+      anon_sym_LBRACK,
+    ACTIONS(92), 1,
+      sym_value,
+    ACTIONS(86), 2,
+      sym__newline,
+      ts_builtin_sym_end,
+  [421] = 4,
+    ACTIONS(96), 1,
+      sym__blank,
+    ACTIONS(98), 1,
+      anon_sym_LBRACK,
     ACTIONS(100), 1,
-      sym__word,
-    STATE(45), 1,
-      sym_property_name,
-    STATE(19), 3,
-      sym__item,
-      sym_value_continuation,
-      sym_property,
-  [403] = 4,
-    ACTIONS(104), 1,
+      sym_value,
+    ACTIONS(94), 2,
       sym__newline,
-    ACTIONS(107), 1,
-      anon_sym_LBRACK,
-    STATE(23), 1,
+      ts_builtin_sym_end,
+  [435] = 4,
+    ACTIONS(15), 1,
+      sym__newline,
+    ACTIONS(104), 1,
+      sym__blank,
+    STATE(38), 1,
       aux_sym_document_repeat1,
     ACTIONS(102), 2,
       ts_builtin_sym_end,
-      sym__actions_header,
-  [417] = 4,
-    ACTIONS(63), 1,
-      sym__newline,
-    ACTIONS(111), 1,
       anon_sym_LBRACK,
-    STATE(26), 1,
-      aux_sym_section_repeat1,
-    ACTIONS(109), 2,
-      ts_builtin_sym_end,
-      sym__actions_header,
-  [431] = 2,
-    ACTIONS(115), 1,
-      anon_sym_LBRACK,
-    ACTIONS(113), 4,
-      ts_builtin_sym_end,
+  [449] = 3,
+    ACTIONS(108), 1,
+      anon_sym_COMMA,
+    STATE(29), 1,
+      aux_sym_action_repeat1,
+    ACTIONS(106), 3,
       sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [461] = 3,
+    ACTIONS(108), 1,
+      anon_sym_COMMA,
+    STATE(32), 1,
+      aux_sym_action_repeat1,
+    ACTIONS(110), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [473] = 3,
+    ACTIONS(108), 1,
+      anon_sym_COMMA,
+    STATE(22), 1,
+      aux_sym_action_repeat1,
+    ACTIONS(110), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [485] = 4,
+    ACTIONS(114), 1,
       sym__blank,
-      sym__actions_header,
-  [441] = 4,
-    ACTIONS(119), 1,
+    ACTIONS(116), 1,
       sym__newline,
-    ACTIONS(122), 1,
-      anon_sym_LBRACK,
-    STATE(26), 1,
+    STATE(51), 1,
       aux_sym_section_repeat1,
-    ACTIONS(117), 2,
+    ACTIONS(112), 2,
       ts_builtin_sym_end,
-      sym__actions_header,
-  [455] = 4,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(111), 1,
       anon_sym_LBRACK,
-    STATE(23), 1,
-      aux_sym_document_repeat1,
-    ACTIONS(109), 2,
-      ts_builtin_sym_end,
-      sym__actions_header,
-  [469] = 4,
-    ACTIONS(63), 1,
+  [499] = 3,
+    ACTIONS(108), 1,
+      anon_sym_COMMA,
+    STATE(34), 1,
+      aux_sym_action_repeat1,
+    ACTIONS(118), 3,
       sym__newline,
-    ACTIONS(126), 1,
-      anon_sym_LBRACK,
-    STATE(26), 1,
-      aux_sym_section_repeat1,
-    ACTIONS(124), 2,
       ts_builtin_sym_end,
-      sym__actions_header,
-  [483] = 4,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(126), 1,
       anon_sym_LBRACK,
-    STATE(27), 1,
-      aux_sym_document_repeat1,
-    ACTIONS(124), 2,
-      ts_builtin_sym_end,
-      sym__actions_header,
-  [497] = 4,
-    ACTIONS(63), 1,
-      sym__newline,
-    ACTIONS(126), 1,
-      anon_sym_LBRACK,
-    STATE(24), 1,
-      aux_sym_section_repeat1,
-    ACTIONS(124), 2,
-      ts_builtin_sym_end,
-      sym__actions_header,
   [511] = 3,
-    ACTIONS(130), 1,
-      anon_sym_LBRACK,
-    ACTIONS(132), 1,
-      sym_value,
-    ACTIONS(128), 3,
-      ts_builtin_sym_end,
+    ACTIONS(108), 1,
+      anon_sym_COMMA,
+    STATE(22), 1,
+      aux_sym_action_repeat1,
+    ACTIONS(118), 3,
       sym__newline,
-      sym__actions_header,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
   [523] = 2,
-    ACTIONS(95), 1,
-      anon_sym_LBRACK,
-    ACTIONS(93), 4,
-      ts_builtin_sym_end,
-      sym__newline,
-      sym__actions_header,
-      sym__separator,
-  [533] = 3,
-    ACTIONS(100), 1,
-      sym__word,
-    STATE(45), 1,
-      sym_property_name,
-    STATE(32), 3,
-      sym__item,
-      sym_value_continuation,
-      sym_property,
-  [545] = 4,
-    ACTIONS(7), 1,
-      sym__newline,
-    ACTIONS(126), 1,
-      anon_sym_LBRACK,
-    STATE(23), 1,
-      aux_sym_document_repeat1,
-    ACTIONS(124), 2,
-      ts_builtin_sym_end,
-      sym__actions_header,
-  [559] = 2,
-    ACTIONS(136), 1,
-      anon_sym_LBRACK,
-    ACTIONS(134), 4,
-      ts_builtin_sym_end,
-      sym__newline,
-      sym__actions_header,
-      sym__separator,
-  [569] = 2,
-    ACTIONS(140), 1,
-      anon_sym_LBRACK,
-    ACTIONS(138), 4,
-      ts_builtin_sym_end,
-      sym__newline,
-      sym__actions_header,
-      sym__separator,
-  [579] = 2,
     ACTIONS(122), 1,
-      anon_sym_LBRACK,
-    ACTIONS(117), 3,
-      ts_builtin_sym_end,
+      sym__blank,
+    ACTIONS(120), 4,
       sym__newline,
-      sym__actions_header,
-  [588] = 2,
-    ACTIONS(107), 1,
-      anon_sym_LBRACK,
-    ACTIONS(102), 3,
       ts_builtin_sym_end,
-      sym__newline,
-      sym__actions_header,
-  [597] = 2,
-    ACTIONS(144), 1,
       anon_sym_LBRACK,
-    ACTIONS(142), 3,
-      ts_builtin_sym_end,
+      anon_sym_COMMA,
+  [533] = 3,
+    ACTIONS(108), 1,
+      anon_sym_COMMA,
+    STATE(22), 1,
+      aux_sym_action_repeat1,
+    ACTIONS(124), 3,
       sym__newline,
-      sym__actions_header,
-  [606] = 1,
-    ACTIONS(146), 1,
-      anon_sym_COLON,
-  [610] = 1,
-    ACTIONS(148), 1,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [545] = 2,
+    ACTIONS(128), 1,
+      sym__blank,
+    ACTIONS(126), 4,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      anon_sym_COMMA,
+  [555] = 1,
+    ACTIONS(130), 5,
+      sym__newline,
+      ts_builtin_sym_end,
+      sym__blank,
+      anon_sym_LBRACK,
+      anon_sym_COMMA,
+  [563] = 3,
+    ACTIONS(116), 1,
+      sym__newline,
+    STATE(46), 1,
+      aux_sym_section_repeat1,
+    ACTIONS(132), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [574] = 3,
+    ACTIONS(15), 1,
+      sym__newline,
+    STATE(41), 1,
+      aux_sym_document_repeat1,
+    ACTIONS(134), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [585] = 4,
+    ACTIONS(136), 1,
+      sym__blank,
+    ACTIONS(138), 1,
+      sym__item,
+    STATE(28), 1,
+      sym_property,
+    STATE(75), 1,
+      sym_property_name,
+  [598] = 3,
+    ACTIONS(90), 1,
+      anon_sym_LBRACK,
+    ACTIONS(92), 1,
+      sym_value,
+    ACTIONS(86), 2,
+      sym__newline,
+      ts_builtin_sym_end,
+  [609] = 3,
+    ACTIONS(142), 1,
+      sym__newline,
+    STATE(41), 1,
+      aux_sym_document_repeat1,
+    ACTIONS(140), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [620] = 4,
+    ACTIONS(138), 1,
+      sym__item,
+    ACTIONS(145), 1,
+      sym__wrap,
+    STATE(47), 1,
+      sym_property,
+    STATE(75), 1,
+      sym_property_name,
+  [633] = 1,
+    ACTIONS(147), 4,
+      sym__newline,
+      ts_builtin_sym_end,
+      sym__blank,
+      anon_sym_LBRACK,
+  [640] = 1,
+    ACTIONS(149), 4,
+      sym__newline,
+      ts_builtin_sym_end,
+      sym__blank,
+      anon_sym_LBRACK,
+  [647] = 3,
+    ACTIONS(15), 1,
+      sym__newline,
+    STATE(41), 1,
+      aux_sym_document_repeat1,
+    ACTIONS(151), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [658] = 3,
+    ACTIONS(116), 1,
+      sym__newline,
+    STATE(48), 1,
+      aux_sym_section_repeat1,
+    ACTIONS(153), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [669] = 1,
+    ACTIONS(81), 4,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      anon_sym_COMMA,
+  [676] = 3,
+    ACTIONS(157), 1,
+      sym__newline,
+    STATE(48), 1,
+      aux_sym_section_repeat1,
+    ACTIONS(155), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [687] = 3,
+    ACTIONS(162), 1,
+      anon_sym_LBRACK,
+    ACTIONS(164), 1,
+      sym_value,
+    ACTIONS(160), 2,
+      sym__newline,
+      ts_builtin_sym_end,
+  [698] = 1,
+    ACTIONS(166), 4,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      anon_sym_COMMA,
+  [705] = 3,
+    ACTIONS(116), 1,
+      sym__newline,
+    STATE(48), 1,
+      aux_sym_section_repeat1,
+    ACTIONS(132), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [716] = 1,
+    ACTIONS(168), 4,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      anon_sym_COMMA,
+  [723] = 1,
+    ACTIONS(170), 4,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+      anon_sym_COMMA,
+  [730] = 4,
+    ACTIONS(138), 1,
+      sym__item,
+    ACTIONS(172), 1,
+      sym__blank,
+    STATE(27), 1,
+      sym_property,
+    STATE(75), 1,
+      sym_property_name,
+  [743] = 3,
+    ACTIONS(15), 1,
+      sym__newline,
+    STATE(45), 1,
+      aux_sym_document_repeat1,
+    ACTIONS(134), 2,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [754] = 1,
+    ACTIONS(174), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [760] = 1,
+    ACTIONS(155), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [766] = 1,
+    ACTIONS(176), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [772] = 1,
+    ACTIONS(140), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [778] = 1,
+    ACTIONS(178), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [784] = 3,
+    ACTIONS(138), 1,
+      sym__item,
+    STATE(50), 1,
+      sym_property,
+    STATE(75), 1,
+      sym_property_name,
+  [794] = 1,
+    ACTIONS(180), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [800] = 3,
+    ACTIONS(138), 1,
+      sym__item,
+    STATE(28), 1,
+      sym_property,
+    STATE(75), 1,
+      sym_property_name,
+  [810] = 2,
+    ACTIONS(182), 1,
+      sym__wrap,
+    ACTIONS(184), 2,
+      sym_quoted_value,
+      sym__item,
+  [818] = 3,
+    ACTIONS(138), 1,
+      sym__item,
+    STATE(31), 1,
+      sym_property,
+    STATE(75), 1,
+      sym_property_name,
+  [828] = 1,
+    ACTIONS(186), 3,
+      sym__newline,
+      ts_builtin_sym_end,
+      anon_sym_LBRACK,
+  [834] = 2,
+    ACTIONS(188), 1,
+      sym__actions_name,
+    ACTIONS(190), 1,
       sym_section_name,
-  [614] = 1,
-    ACTIONS(150), 1,
-      ts_builtin_sym_end,
-  [618] = 1,
-    ACTIONS(152), 1,
+  [841] = 2,
+    ACTIONS(192), 1,
+      sym__blank,
+    ACTIONS(194), 1,
+      anon_sym_EQ,
+  [848] = 1,
+    ACTIONS(196), 2,
+      sym_quoted_value,
+      sym__item,
+  [853] = 2,
+    ACTIONS(198), 1,
+      sym__blank,
+    ACTIONS(200), 1,
+      anon_sym_COLON,
+  [860] = 1,
+    ACTIONS(202), 1,
+      anon_sym_COLON,
+  [864] = 1,
+    ACTIONS(204), 1,
       anon_sym_RBRACK,
-  [622] = 1,
-    ACTIONS(154), 1,
+  [868] = 1,
+    ACTIONS(206), 1,
       anon_sym_EQ,
-  [626] = 1,
-    ACTIONS(156), 1,
+  [872] = 1,
+    ACTIONS(208), 1,
+      anon_sym_RBRACK,
+  [876] = 1,
+    ACTIONS(210), 1,
       anon_sym_EQ,
+  [880] = 1,
+    ACTIONS(212), 1,
+      anon_sym_EQ,
+  [884] = 1,
+    ACTIONS(214), 1,
+      ts_builtin_sym_end,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
-  [SMALL_STATE(3)] = 36,
-  [SMALL_STATE(4)] = 58,
-  [SMALL_STATE(5)] = 80,
-  [SMALL_STATE(6)] = 103,
-  [SMALL_STATE(7)] = 126,
-  [SMALL_STATE(8)] = 149,
-  [SMALL_STATE(9)] = 172,
-  [SMALL_STATE(10)] = 195,
-  [SMALL_STATE(11)] = 214,
-  [SMALL_STATE(12)] = 231,
-  [SMALL_STATE(13)] = 248,
-  [SMALL_STATE(14)] = 265,
-  [SMALL_STATE(15)] = 282,
-  [SMALL_STATE(16)] = 299,
-  [SMALL_STATE(17)] = 316,
-  [SMALL_STATE(18)] = 333,
-  [SMALL_STATE(19)] = 346,
+  [SMALL_STATE(3)] = 37,
+  [SMALL_STATE(4)] = 57,
+  [SMALL_STATE(5)] = 77,
+  [SMALL_STATE(6)] = 100,
+  [SMALL_STATE(7)] = 123,
+  [SMALL_STATE(8)] = 146,
+  [SMALL_STATE(9)] = 169,
+  [SMALL_STATE(10)] = 190,
+  [SMALL_STATE(11)] = 213,
+  [SMALL_STATE(12)] = 229,
+  [SMALL_STATE(13)] = 247,
+  [SMALL_STATE(14)] = 263,
+  [SMALL_STATE(15)] = 280,
+  [SMALL_STATE(16)] = 297,
+  [SMALL_STATE(17)] = 314,
+  [SMALL_STATE(18)] = 331,
+  [SMALL_STATE(19)] = 348,
   [SMALL_STATE(20)] = 361,
-  [SMALL_STATE(21)] = 376,
-  [SMALL_STATE(22)] = 391,
-  [SMALL_STATE(23)] = 403,
-  [SMALL_STATE(24)] = 417,
-  [SMALL_STATE(25)] = 431,
-  [SMALL_STATE(26)] = 441,
-  [SMALL_STATE(27)] = 455,
-  [SMALL_STATE(28)] = 469,
-  [SMALL_STATE(29)] = 483,
-  [SMALL_STATE(30)] = 497,
-  [SMALL_STATE(31)] = 511,
-  [SMALL_STATE(32)] = 523,
-  [SMALL_STATE(33)] = 533,
-  [SMALL_STATE(34)] = 545,
-  [SMALL_STATE(35)] = 559,
-  [SMALL_STATE(36)] = 569,
-  [SMALL_STATE(37)] = 579,
-  [SMALL_STATE(38)] = 588,
-  [SMALL_STATE(39)] = 597,
-  [SMALL_STATE(40)] = 606,
-  [SMALL_STATE(41)] = 610,
-  [SMALL_STATE(42)] = 614,
-  [SMALL_STATE(43)] = 618,
-  [SMALL_STATE(44)] = 622,
-  [SMALL_STATE(45)] = 626,
+  [SMALL_STATE(21)] = 374,
+  [SMALL_STATE(22)] = 387,
+  [SMALL_STATE(23)] = 399,
+  [SMALL_STATE(24)] = 407,
+  [SMALL_STATE(25)] = 421,
+  [SMALL_STATE(26)] = 435,
+  [SMALL_STATE(27)] = 449,
+  [SMALL_STATE(28)] = 461,
+  [SMALL_STATE(29)] = 473,
+  [SMALL_STATE(30)] = 485,
+  [SMALL_STATE(31)] = 499,
+  [SMALL_STATE(32)] = 511,
+  [SMALL_STATE(33)] = 523,
+  [SMALL_STATE(34)] = 533,
+  [SMALL_STATE(35)] = 545,
+  [SMALL_STATE(36)] = 555,
+  [SMALL_STATE(37)] = 563,
+  [SMALL_STATE(38)] = 574,
+  [SMALL_STATE(39)] = 585,
+  [SMALL_STATE(40)] = 598,
+  [SMALL_STATE(41)] = 609,
+  [SMALL_STATE(42)] = 620,
+  [SMALL_STATE(43)] = 633,
+  [SMALL_STATE(44)] = 640,
+  [SMALL_STATE(45)] = 647,
+  [SMALL_STATE(46)] = 658,
+  [SMALL_STATE(47)] = 669,
+  [SMALL_STATE(48)] = 676,
+  [SMALL_STATE(49)] = 687,
+  [SMALL_STATE(50)] = 698,
+  [SMALL_STATE(51)] = 705,
+  [SMALL_STATE(52)] = 716,
+  [SMALL_STATE(53)] = 723,
+  [SMALL_STATE(54)] = 730,
+  [SMALL_STATE(55)] = 743,
+  [SMALL_STATE(56)] = 754,
+  [SMALL_STATE(57)] = 760,
+  [SMALL_STATE(58)] = 766,
+  [SMALL_STATE(59)] = 772,
+  [SMALL_STATE(60)] = 778,
+  [SMALL_STATE(61)] = 784,
+  [SMALL_STATE(62)] = 794,
+  [SMALL_STATE(63)] = 800,
+  [SMALL_STATE(64)] = 810,
+  [SMALL_STATE(65)] = 818,
+  [SMALL_STATE(66)] = 828,
+  [SMALL_STATE(67)] = 834,
+  [SMALL_STATE(68)] = 841,
+  [SMALL_STATE(69)] = 848,
+  [SMALL_STATE(70)] = 853,
+  [SMALL_STATE(71)] = 860,
+  [SMALL_STATE(72)] = 864,
+  [SMALL_STATE(73)] = 868,
+  [SMALL_STATE(74)] = 872,
+  [SMALL_STATE(75)] = 876,
+  [SMALL_STATE(76)] = 880,
+  [SMALL_STATE(77)] = 884,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 0, 0, 0),
-  [5] = {.entry = {.count = 1, .reusable = false}}, SHIFT(2),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [9] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
-  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(41),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(44),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [19] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
-  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(5),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [27] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 1, 0, 0),
-  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(38),
-  [31] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 1, 0, 0),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [35] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 1, 0, 0),
-  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(37),
-  [39] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 1, 0, 0),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [45] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
-  [47] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 3, 0, 0),
-  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 2, 0, 2),
-  [51] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_property, 2, 0, 2),
-  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [55] = {.entry = {.count = 1, .reusable = false}}, SHIFT(35),
-  [57] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
-  [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [61] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section, 1, 0, 1),
-  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [67] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0),
-  [69] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(41),
-  [72] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(13),
-  [75] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 4, 0, 0),
-  [77] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_value_continuation, 1, 0, 0),
-  [79] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_value_continuation, 1, 0, 0),
-  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property_name, 1, 0, 0),
-  [83] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_action, 3, 0, 5),
-  [85] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_action, 3, 0, 5),
-  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_action, 4, 0, 5),
-  [91] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_action, 4, 0, 5),
-  [93] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_action_repeat1, 2, 0, 0),
-  [95] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_action_repeat1, 2, 0, 0),
-  [97] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_action_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
-  [100] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [102] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [104] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(3),
-  [107] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
-  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 3, 0, 1),
-  [111] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section, 3, 0, 1),
-  [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_header, 3, 0, 3),
-  [115] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section_header, 3, 0, 3),
-  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0),
-  [119] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
-  [122] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0),
-  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
-  [126] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_section, 2, 0, 1),
-  [128] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 2, 0, 2),
-  [130] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_setting, 2, 0, 2),
-  [132] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
-  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property_value, 1, 0, 0),
-  [136] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_property_value, 1, 0, 0),
-  [138] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 3, 0, 4),
-  [140] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_property, 3, 0, 4),
-  [142] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 3, 0, 4),
-  [144] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_setting, 3, 0, 4),
-  [146] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [148] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [150] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [152] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
-  [154] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [17] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [21] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 1, 0, 0),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [25] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 1, 0, 0),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [33] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 2, 0, 0),
+  [35] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 2, 0, 3),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [39] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_property, 2, 0, 3),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [43] = {.entry = {.count = 1, .reusable = false}}, SHIFT(19),
+  [45] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 3, 0, 0),
+  [47] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__line, 1, 0, 0),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [51] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 3, 0, 3),
+  [53] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_property, 3, 0, 3),
+  [55] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__action_line, 1, 0, 0),
+  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [59] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0),
+  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat2, 2, 0, 0), SHIFT_REPEAT(67),
+  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 4, 0, 0),
+  [66] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property_value, 1, 0, 0),
+  [68] = {.entry = {.count = 2, .reusable = true}}, REDUCE(sym_property_value, 1, 0, 0), SHIFT(64),
+  [71] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property_value, 2, 0, 0),
+  [73] = {.entry = {.count = 2, .reusable = true}}, REDUCE(sym_property_value, 2, 0, 0), SHIFT(64),
+  [76] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_property_value_repeat1, 2, 0, 0),
+  [78] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_property_value_repeat1, 2, 0, 0), SHIFT_REPEAT(64),
+  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_action_repeat1, 2, 0, 0),
+  [83] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_action_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
+  [86] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 3, 0, 3),
+  [88] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [90] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_setting, 3, 0, 3),
+  [92] = {.entry = {.count = 1, .reusable = false}}, SHIFT(66),
+  [94] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 2, 0, 3),
+  [96] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [98] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_setting, 2, 0, 3),
+  [100] = {.entry = {.count = 1, .reusable = false}}, SHIFT(62),
+  [102] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 1),
+  [104] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [106] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_action, 3, 0, 8),
+  [108] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [110] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_action, 4, 0, 8),
+  [112] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 1, 0, 2),
+  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [116] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [118] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_action, 5, 0, 8),
+  [120] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 3, 0, 4),
+  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_action, 6, 0, 8),
+  [126] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 4, 0, 6),
+  [128] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [130] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_property_value_repeat1, 3, 0, 0),
+  [132] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 2),
+  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 2, 0, 1),
+  [136] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [138] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0),
+  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_document_repeat1, 2, 0, 0), SHIFT_REPEAT(3),
+  [145] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__actions_header, 3, 0, 5),
+  [149] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section_header, 3, 0, 5),
+  [151] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 3, 0, 1),
+  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_section, 3, 0, 2),
+  [155] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0),
+  [157] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_section_repeat1, 2, 0, 0), SHIFT_REPEAT(4),
+  [160] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 4, 0, 3),
+  [162] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_setting, 4, 0, 3),
+  [164] = {.entry = {.count = 1, .reusable = false}}, SHIFT(60),
+  [166] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_action_repeat1, 3, 0, 0),
+  [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 4, 0, 4),
+  [170] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property, 5, 0, 6),
+  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [174] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__action_line, 2, 0, 0),
+  [176] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__line, 2, 0, 0),
+  [178] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 5, 0, 7),
+  [180] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 3, 0, 4),
+  [182] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [184] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
+  [186] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_setting, 4, 0, 6),
+  [188] = {.entry = {.count = 1, .reusable = false}}, SHIFT(72),
+  [190] = {.entry = {.count = 1, .reusable = false}}, SHIFT(74),
+  [192] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [196] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [198] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
+  [200] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [204] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [206] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [210] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [212] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_property_name, 1, 0, 0),
+  [214] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+};
+
+enum ts_external_scanner_symbol_identifiers {
+  ts_external_token_key = 0,
+  ts_external_token_action_name = 1,
+  ts_external_token__newline = 2,
+  ts_external_token__invalid_text = 3,
+};
+
+static const TSSymbol ts_external_scanner_symbol_map[EXTERNAL_TOKEN_COUNT] = {
+  [ts_external_token_key] = sym_key,
+  [ts_external_token_action_name] = sym_action_name,
+  [ts_external_token__newline] = sym__newline,
+  [ts_external_token__invalid_text] = sym__invalid_text,
+};
+
+static const bool ts_external_scanner_states[5][EXTERNAL_TOKEN_COUNT] = {
+  [1] = {
+    [ts_external_token_key] = true,
+    [ts_external_token_action_name] = true,
+    [ts_external_token__newline] = true,
+    [ts_external_token__invalid_text] = true,
+  },
+  [2] = {
+    [ts_external_token_key] = true,
+    [ts_external_token__newline] = true,
+  },
+  [3] = {
+    [ts_external_token_action_name] = true,
+    [ts_external_token__newline] = true,
+  },
+  [4] = {
+    [ts_external_token__newline] = true,
+  },
 };
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+void *tree_sitter_cpf_external_scanner_create(void);
+void tree_sitter_cpf_external_scanner_destroy(void *);
+bool tree_sitter_cpf_external_scanner_scan(void *, TSLexer *, const bool *);
+unsigned tree_sitter_cpf_external_scanner_serialize(void *, char *);
+void tree_sitter_cpf_external_scanner_deserialize(void *, const char *, unsigned);
+
 #ifdef TREE_SITTER_HIDE_SYMBOLS
 #define TS_PUBLIC
 #elif defined(_WIN32)
@@ -1453,12 +1759,21 @@ TS_PUBLIC const TSLanguage *tree_sitter_cpf(void) {
     .alias_sequences = &ts_alias_sequences[0][0],
     .lex_modes = (const void*)ts_lex_modes,
     .lex_fn = ts_lex,
+    .external_scanner = {
+      &ts_external_scanner_states[0][0],
+      ts_external_scanner_symbol_map,
+      tree_sitter_cpf_external_scanner_create,
+      tree_sitter_cpf_external_scanner_destroy,
+      tree_sitter_cpf_external_scanner_scan,
+      tree_sitter_cpf_external_scanner_serialize,
+      tree_sitter_cpf_external_scanner_deserialize,
+    },
     .primary_state_ids = ts_primary_state_ids,
     .name = "cpf",
     .max_reserved_word_set_size = 0,
     .metadata = {
       .major_version = 0,
-      .minor_version = 0,
+      .minor_version = 1,
       .patch_version = 0,
     },
   };
