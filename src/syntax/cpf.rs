@@ -111,18 +111,6 @@ pub struct IniFile {
     pub has_bom: bool,
 }
 
-/// Extends an unquoted property value to `end` (a continuation item).
-fn extend_value(p: &mut IniProperty, text: &str, end: usize) {
-    if p.quoted {
-        return;
-    }
-    let start = p.value_range.start;
-    p.value_range = TextRange::new(start, end);
-    p.value = text[start..end].to_string();
-    p.range = TextRange::new(p.range.start, end);
-    p.removal = TextRange::new(p.removal.start, end);
-}
-
 pub fn parse(text: &str) -> IniFile {
     match parse_tree(text, None) {
         Some(tree) => flatten(&tree, text),
@@ -183,7 +171,10 @@ fn note_error(node: Node, text: &str, errors: &mut Vec<SyntaxError>) {
             let first_line = slice(text, r).lines().next().unwrap_or("").trim();
             errors.push(SyntaxError {
                 range: TextRange::new(r.start, r.start + first_line.len()).cover(TextRange::empty(r.start)),
-                message: format!("cannot read `{}`", crate::findings::shorten(first_line, 60)),
+                message: format!(
+                    "cannot read `{}`: a line is a [Section], a Key=value setting, an [Actions] operation or a comment",
+                    crate::findings::shorten(first_line, 60)
+                ),
             });
         } else if n.has_error() {
             let mut c = n.walk();
@@ -286,14 +277,6 @@ fn read_action(node: Node, text: &str) -> Option<IniAction> {
     let mut cursor = node.walk();
     let mut previous_end: Option<usize> = None;
     for child in node.children(&mut cursor) {
-        if child.kind() == "value_continuation" {
-            // `PasswordHash=hash,salt,10000,SHA512`: the item belongs to the previous value.
-            if let Some(last) = properties.last_mut() {
-                extend_value(last, text, trim_range(text, range(child)).end);
-                previous_end = Some(last.range.end);
-            }
-            continue;
-        }
         if child.kind() != "property" {
             continue;
         }
