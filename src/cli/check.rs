@@ -246,12 +246,25 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
         }
         (findings, overridden)
     };
+    // By path, so that a tree of many files is not compared file by file.
+    let mut overridden_in: HashMap<String, Vec<crate::syntax::text::TextRange>> = HashMap::new();
+    for (p, r) in overridden {
+        overridden_in.entry(p).or_default().push(r);
+    }
+    let mut findings_in: HashMap<String, Vec<crate::findings::Finding>> = HashMap::new();
+    for (p, f) in findings {
+        findings_in.entry(p).or_default().push(f);
+    }
     for o in outcomes.iter_mut() {
-        let path = o.report.doc.path.clone();
-        o.report.findings.retain(|f| {
-            !overridden.iter().any(|(p, r)| *p == path && r.contains_range(f.range) && !f.code.starts_with("IRIS9"))
-        });
-        o.report.findings.extend(findings.iter().filter(|(p, _)| *p == path).map(|(_, f)| f.clone()));
+        let path = &o.report.doc.path;
+        if let Some(ranges) = overridden_in.get(path) {
+            o.report
+                .findings
+                .retain(|f| !ranges.iter().any(|r| r.contains_range(f.range) && !f.code.starts_with("IRIS9")));
+        }
+        if let Some(extra) = findings_in.get(path) {
+            o.report.findings.extend(extra.iter().cloned());
+        }
         o.report
             .findings
             .sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
