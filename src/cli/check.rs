@@ -314,7 +314,7 @@ fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<Outcome, Problem> 
             args.max_file_size
         )));
     }
-    let input = input::decode(bytes);
+    let input = input::decode(bytes).map_err(problem)?;
     let Some(format) = discover::format_of(Path::new(&name), &input.text) else {
         return Err(problem(
             "cannot tell the format of standard input; name it with --stdin-filename (e.g. merge.cpf)".into(),

@@ -21,17 +21,26 @@ pub fn read(path: &Path, max_size: u64) -> Result<Input, String> {
     if bytes.len() as u64 > max_size {
         return Err(format!("file is over the limit of {max_size} bytes (--max-file-size)"));
     }
-    Ok(decode(bytes))
+    decode(bytes)
 }
 
-pub fn decode(bytes: Vec<u8>) -> Input {
+/// The text of a file's bytes; a binary file (one with a NUL byte, which no
+/// configuration file has) is refused rather than read as pages of syntax errors.
+pub fn decode(bytes: Vec<u8>) -> Result<Input, String> {
+    let binary = |offset: usize| Err(format!("binary file (NUL byte at offset {offset}); not checked"));
     if let Some(utf16) = decode_utf16(&bytes) {
-        return Input {
+        if let Some(i) = bytes[2..].chunks_exact(2).position(|c| c == [0, 0]) {
+            return binary(2 + 2 * i);
+        }
+        return Ok(Input {
             text: utf16,
             notice: Some("file is UTF-16; it was checked, but fixes are not written to UTF-16 files".into()),
-        };
+        });
     }
-    match String::from_utf8(bytes) {
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        return binary(offset);
+    }
+    Ok(match String::from_utf8(bytes) {
         Ok(text) => Input { text, notice: None },
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
@@ -43,7 +52,7 @@ pub fn decode(bytes: Vec<u8>) -> Input {
                 )),
             }
         }
-    }
+    })
 }
 
 fn decode_utf16(bytes: &[u8]) -> Option<String> {
