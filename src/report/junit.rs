@@ -3,6 +3,9 @@
 use super::{line_col, FileReport};
 
 fn xml(text: &str) -> String {
+    // XML 1.0 allows no other control characters, not even as references.
+    let text: String =
+        text.chars().map(|c| if c.is_control() && !matches!(c, '\t' | '\n' | '\r') { '\u{fffd}' } else { c }).collect();
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
