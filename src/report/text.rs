@@ -31,7 +31,7 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     let docs = DocIndex::new(reports);
     for report in reports {
         if let Some(notice) = &report.notice {
-            let _ = writeln!(out, "{}: {}", paint.wrap("1", &report.doc.path), notice);
+            let _ = writeln!(out, "{}: {}", paint.wrap("1", &printable(&report.doc.path)), notice);
         }
         let secrets = secret_ranges(&report.doc);
         for f in &report.findings {
@@ -58,24 +58,30 @@ fn render_finding(
     let _ = writeln!(
         out,
         "{}:{line}:{col}: {} {} {}",
-        paint.wrap("1", &doc.path),
+        paint.wrap("1", &printable(&doc.path)),
         paint.wrap(sev_color, f.code),
         paint.wrap(sev_color, &format!("[{sev}]")),
-        f.message
+        printable(&f.message)
     );
     // The source line, secrets masked, with the range underlined (first line only).
     let line_index = (line - 1) as usize;
     let lr = doc.lines.line_range(&doc.text, line_index);
-    let source = masked(&doc.text[lr.start..lr.end], lr.start, secrets);
     let start_col = doc.lines.position(&doc.text, f.range.start, Encoding::Chars).column as usize;
     let end = f.range.end.min(lr.end).max(f.range.start);
     let end_col = doc.lines.position(&doc.text, end, Encoding::Chars).column as usize;
+    // A long line is shown as a window around the finding, not whole for each finding.
+    let (shown, first_col) = window(&doc.text[lr.start..lr.end], start_col);
+    let source = masked(&doc.text[lr.start + shown.start..lr.start + shown.end], lr.start + shown.start, secrets);
+    let (before, after) = (if first_col > 0 { "…" } else { "" }, if shown.end < lr.len() { "…" } else { "" });
     let width = line.to_string().len();
     let gutter = " ".repeat(width);
     let _ = writeln!(out, "{gutter} |");
-    let _ = writeln!(out, "{line} | {}", source.replace('\t', " "));
-    let marks = "^".repeat((end_col.saturating_sub(start_col)).max(1));
-    let _ = writeln!(out, "{gutter} | {}{}", " ".repeat(start_col), paint.wrap(sev_color, &marks));
+    let _ = writeln!(out, "{line} | {before}{}{after}", printable(&source.replace('\t', " ")));
+    let shown_cols = source.chars().count();
+    let mark_start = start_col.saturating_sub(first_col).min(shown_cols);
+    let marks = "^".repeat((end_col.saturating_sub(start_col)).min(shown_cols - mark_start).max(1));
+    let _ =
+        writeln!(out, "{gutter} | {}{}", " ".repeat(mark_start + before.len().min(1)), paint.wrap(sev_color, &marks));
     if let Some(fix) = &f.fix {
         let safety = match fix.safety {
             Safety::Safe => "fix",
@@ -86,9 +92,46 @@ fn render_finding(
     for r in &f.related {
         let other = docs.get(&r.path, doc);
         let (line, col) = line_col(other, r.range.start);
-        let _ = writeln!(out, "{gutter} = note: {}:{line}:{col}: {}", r.path, r.message);
+        let _ = writeln!(out, "{gutter} = note: {}:{line}:{col}: {}", printable(&r.path), printable(&r.message));
     }
     out.push('\n');
+}
+
+/// Lines longer than this many characters are shown in part.
+const MAX_SHOWN: usize = 240;
+
+/// The part of `line` to show for a finding at column `col`: its byte range
+/// and the column it starts at.
+fn window(line: &str, col: usize) -> (TextRange, usize) {
+    if line.len() <= MAX_SHOWN || line.chars().nth(MAX_SHOWN).is_none() {
+        return (TextRange::new(0, line.len()), 0);
+    }
+    let first = col.saturating_sub(MAX_SHOWN / 4);
+    let mut chars = line.char_indices().map(|(i, _)| i).chain(std::iter::once(line.len())).skip(first);
+    let Some(start) = chars.next() else {
+        return (TextRange::new(0, line.len()), 0);
+    };
+    let end = chars.nth(MAX_SHOWN - 1).unwrap_or(line.len());
+    (TextRange::new(start, end), first)
+}
+
+/// Text from a file as the terminal may show it: each control character (an
+/// escape sequence could retitle or clear the terminal) becomes one visible
+/// character, so the underline keeps its columns.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\0'..='\x1f' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\x7f' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The closing summary, for standard error.
