@@ -76,7 +76,7 @@ impl Section {
             return true;
         }
         if self.prefix {
-            name.len() >= self.name.len() && name[..self.name.len()].eq_ignore_ascii_case(&self.name)
+            name.get(..self.name.len()).is_some_and(|p| p.eq_ignore_ascii_case(&self.name))
         } else {
             self.name.eq_ignore_ascii_case(name)
         }

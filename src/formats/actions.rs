@@ -29,7 +29,7 @@ fn raw(p: &IniProperty) -> Raw {
 /// Splits `CreateUser` into (`Create`, `User`).
 fn split_operation(name: &str) -> Option<(Origin, &str)> {
     for (prefix, origin) in [("Create", Origin::Create), ("Modify", Origin::Modify), ("Delete", Origin::Delete)] {
-        if name.len() > prefix.len() && name[..prefix.len()].eq_ignore_ascii_case(prefix) {
+        if name.len() > prefix.len() && name.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix)) {
             return Some((origin, &name[prefix.len()..]));
         }
     }

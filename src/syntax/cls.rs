@@ -70,9 +70,8 @@ pub fn xdata_blocks(text: &str) -> Vec<XDataBlock> {
 }
 
 fn starts_with_keyword(line: &str, keyword: &str) -> bool {
-    line.len() > keyword.len()
-        && line[..keyword.len()].eq_ignore_ascii_case(keyword)
-        && line.as_bytes()[keyword.len()].is_ascii_whitespace()
+    line.get(..keyword.len()).is_some_and(|p| p.eq_ignore_ascii_case(keyword))
+        && line.as_bytes().get(keyword.len()).is_some_and(|b| b.is_ascii_whitespace())
 }
 
 fn header_keyword(line: &str, word: &str) -> bool {
