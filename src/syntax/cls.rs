@@ -90,7 +90,7 @@ pub fn root_element(xml: &str) -> Option<&str> {
         } else if let Some(after) = rest.strip_prefix("<!--") {
             rest = &after[after.find("-->")? + 3..];
         } else if let Some(after) = rest.strip_prefix("<!") {
-            rest = &after[after.find('>')? + 1..];
+            rest = &after[declaration_end(after)? + 1..];
         } else if let Some(after) = rest.strip_prefix('<') {
             let end = after.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(after.len());
             return Some(&after[..end]);
@@ -98,6 +98,25 @@ pub fn root_element(xml: &str) -> Option<&str> {
             return None;
         }
     }
+}
+
+/// The `>` that closes a `<!DOCTYPE …>` (or other `<!…>`) declaration: past
+/// any internal subset `[ … ]` and quoted text, which hold `>` of their own.
+fn declaration_end(after: &str) -> Option<usize> {
+    let mut subset = false;
+    let mut quote = None;
+    for (i, c) in after.char_indices() {
+        match (quote, c) {
+            (Some(q), _) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[') => subset = true,
+            (None, ']') => subset = false,
+            (None, '>') if !subset => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
