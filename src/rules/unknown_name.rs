@@ -4,6 +4,7 @@ use crate::catalog::did_you_mean;
 use crate::findings::Fix;
 use crate::formats::{EntryKind, Scope};
 use crate::model::edit::Edit;
+use crate::syntax::text::TextRange;
 
 declare_rule! {
     /// ## What it finds
@@ -67,13 +68,19 @@ impl Rule for UnknownName {
                 Lookup::Unknown(candidates) => {
                     let suggestion = did_you_mean(&entry.name, candidates.into_iter());
                     let (message, fix) = match suggestion {
-                        Some(s) => (
-                            format!("unknown {what}; did you mean {s}?"),
-                            Some(Fix::unsafe_(
-                                format!("rename to {s}"),
-                                vec![Edit { range: entry.name_range, new_text: s.to_string() }],
-                            )),
-                        ),
+                        Some(s) => {
+                            let mut edits = vec![Edit { range: entry.name_range, new_text: s.to_string() }];
+                            // An element's end tag is renamed with its start tag.
+                            let end = match entry.kind {
+                                EntryKind::Element => end_tag_name(&doc.text, entry.range, &entry.name),
+                                _ => EndTag::None,
+                            };
+                            if let EndTag::At(range) = end {
+                                edits.push(Edit { range, new_text: s.to_string() });
+                            }
+                            let fix = (end != EndTag::NotFound).then(|| Fix::unsafe_(format!("rename to {s}"), edits));
+                            (format!("unknown {what}; did you mean {s}?"), fix)
+                        }
                         None => (format!("unknown {what}"), None),
                     };
                     ctx.report(entry.name_range, what, message).with_fix(fix);
@@ -95,4 +102,57 @@ impl Rule for UnknownName {
             }
         }
     }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum EndTag {
+    /// An empty-element tag `<Name/>`: there is none.
+    None,
+    /// The name in the matching `</Name>`.
+    At(TextRange),
+    /// Not found (the file is cut short): renaming the start tag alone would break it.
+    NotFound,
+}
+
+/// Where the name of the end tag matching the start tag `start_tag` of an
+/// element `name` is, skipping nested elements of the same name.
+fn end_tag_name(text: &str, start_tag: TextRange, name: &str) -> EndTag {
+    if text[start_tag.start..start_tag.end].trim_end().ends_with("/>") {
+        return EndTag::None;
+    }
+    let bytes = text.as_bytes();
+    let name_ends = |at: usize| bytes.get(at).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+    let mut depth = 0usize;
+    let mut at = start_tag.end;
+    while let Some(i) = text[at..].find('<') {
+        at += i;
+        let rest = &text[at..];
+        let skip_to = |close: &str| rest.find(close).map(|j| at + j + close.len());
+        let next = if rest.starts_with("<!--") {
+            skip_to("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_to("]]>")
+        } else if rest.starts_with("<?") {
+            skip_to("?>")
+        } else if rest[1..].starts_with('/') && rest[2..].starts_with(name) && name_ends(at + 2 + name.len()) {
+            if depth == 0 {
+                return EndTag::At(TextRange::new(at + 2, at + 2 + name.len()));
+            }
+            depth -= 1;
+            Some(at + 2)
+        } else if rest[1..].starts_with(name) && name_ends(at + 1 + name.len()) {
+            let close = rest.find('>');
+            if close.is_some_and(|j| !rest[..j].ends_with('/')) {
+                depth += 1;
+            }
+            close.map(|j| at + j + 1)
+        } else {
+            Some(at + 1)
+        };
+        match next {
+            Some(n) => at = n,
+            None => break,
+        }
+    }
+    EndTag::NotFound
 }
