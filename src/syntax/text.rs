@@ -67,13 +67,20 @@ pub struct Position {
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Whether each line is ASCII, where a column is a byte count in every
+    /// encoding (so that positions on a long line are not counted char by char).
+    ascii: Vec<bool>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        Self { starts }
+        let bytes = text.as_bytes();
+        let ascii = (0..starts.len())
+            .map(|i| bytes[starts[i]..starts.get(i + 1).copied().unwrap_or(bytes.len())].is_ascii())
+            .collect();
+        Self { starts, ascii }
     }
 
     pub fn line_count(&self) -> usize {
@@ -113,6 +120,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let prefix = &text[self.starts[line]..offset];
         let column = match encoding {
+            _ if self.ascii[line] => prefix.len(),
             Encoding::Utf8 => prefix.len(),
             Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
             Encoding::Chars => prefix.chars().count(),
