@@ -5,7 +5,7 @@
 //! entities are never expanded (only the five predefined ones and character
 //! references are decoded in attribute values).
 
-use super::text::TextRange;
+use super::text::{floor_char_boundary, TextRange};
 use tree_sitter::{Node, Parser, Range, Tree};
 
 /// One attribute: `name="value"`.
@@ -92,10 +92,42 @@ pub fn language() -> tree_sitter::Language {
 /// Parses `text` as XML; with `ranges`, only those byte ranges are XML (an
 /// `XData` body inside a class), positions stay positions in `text`.
 pub fn parse(text: &str, ranges: Option<&[TextRange]>) -> XmlTree {
+    let whole = [TextRange::new(0, text.len())];
+    if let Some(at) = ranges.unwrap_or(&whole).iter().find_map(|r| too_deep(text, *r)) {
+        let message = format!("elements nested deeper than {MAX_DEPTH} levels; the XML was not read");
+        return XmlTree { errors: vec![SyntaxError { range: at, message }], ..XmlTree::default() };
+    }
     let Some(tree) = parse_tree(text, ranges) else {
         return XmlTree::default();
     };
     flatten(&tree, text)
+}
+
+/// Deeper nesting than any configuration file has. The XML grammar's scanner
+/// copies its stack of open tags at every token, so parse time grows with the
+/// depth times the length: past this depth the file is refused instead.
+pub const MAX_DEPTH: usize = 256;
+
+/// Where the nesting in `range` first goes deeper than [`MAX_DEPTH`], by a
+/// quick count of start and end tags (an over-estimate in odd files, never an
+/// under-estimate of real elements).
+fn too_deep(text: &str, range: TextRange) -> Option<TextRange> {
+    let bytes = &text.as_bytes()[range.start..range.end];
+    let mut depth = 0usize;
+    for (i, pair) in bytes.windows(2).enumerate() {
+        match pair {
+            [b'<', b'/'] | [b'/', b'>'] => depth = depth.saturating_sub(1),
+            [b'<', c] if c.is_ascii_alphabetic() || matches!(c, b'_' | b':') || *c >= 0x80 => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let at = floor_char_boundary(text, range.start + i);
+                    return Some(TextRange::new(at, at + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 pub fn parse_tree(text: &str, ranges: Option<&[TextRange]>) -> Option<Tree> {
