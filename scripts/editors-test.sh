@@ -15,7 +15,7 @@ logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
 # run NAME SECONDS COMMAND…: runs a step, shows its output, adds its counts.
-# Counts come from the step's own closing lines (node's "# pass N"/"# fail N",
+# Counts come from the step's own closing lines (node's "ℹ pass N"/"ℹ fail N",
 # or "word: N passed, N failed"); a step without them counts as one test.
 run() {
   local name=$1 limit=$2
@@ -26,8 +26,8 @@ run() {
   timeout --kill-after=10 "$limit" "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   [ "$rc" -eq 124 ] && echo "$name: timed out after ${limit}s"
-  p=$(sed -n -E 's/^# pass ([0-9]+)$/\1/p; s/^[a-z0-9-]+: ([0-9]+) passed, [0-9]+ failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-  f=$(sed -n -E 's/^# fail ([0-9]+)$/\1/p; s/^[a-z0-9-]+: [0-9]+ passed, ([0-9]+) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+  p=$(sed -n -E 's/^(# |ℹ )pass ([0-9]+)$/\2/p; s/^[a-z0-9-]+: ([0-9]+) passed, [0-9]+ failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+  f=$(sed -n -E 's/^(# |ℹ )fail ([0-9]+)$/\2/p; s/^[a-z0-9-]+: [0-9]+ passed, ([0-9]+) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
   if [ $((p + f)) -eq 0 ] && [ "$rc" -eq 0 ] && grep -q '^skipped:' "$log"; then
     skipped=$((skipped + 1)) # a check that says it cannot run here
   elif [ $((p + f)) -eq 0 ]; then
