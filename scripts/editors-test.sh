@@ -62,15 +62,15 @@ if run setup 1200 bash scripts/setup-editors.sh; then
   fi
   run nvim-abi14-parser 120 bash editors/nvim/test/abi14.sh
   if [ "$built" -ne 0 ]; then
-    skip nvim-0.7-lsp "cargo build failed"
+    skip nvim-lsp "cargo build failed"
     skip nvim-0.11-lsp "cargo build failed"
     skip vscode-e2e "cargo build failed"
   elif ! run server-answers-initialize 30 python3 editors/tools/server_ready.py "$bin"; then
-    skip nvim-0.7-lsp "$bin server does not answer an LSP initialize"
+    skip nvim-lsp "$bin server does not answer an LSP initialize"
     skip nvim-0.11-lsp "$bin server does not answer an LSP initialize"
     skip vscode-e2e "$bin server does not answer an LSP initialize"
   else
-    run nvim-0.7-lsp 180 bash editors/nvim/test/run.sh "$bin"
+    run nvim-lsp 180 bash editors/nvim/test/run.sh "$bin"
     run nvim-0.11-lsp 180 env NVIM_BIN="$root/.venv-editors/bin/nvim" bash editors/nvim/test/run.sh "$bin"
     if [ -f "$vsix" ]; then
       run vscode-e2e 420 node "$ext/e2e/run.mjs" "$bin" "$vsix"

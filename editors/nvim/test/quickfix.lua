@@ -157,6 +157,8 @@ local app_line, web_line = line_index("CreateApplication:"), line_index("WebServ
 
 require("irislint").setup({
   cmd = { bin, "server" },
+  -- Not the default, so that the test sees the profile reach the server.
+  profile = "development",
   parser_dir = cache,
   grammar_dir = vim.env.IRISLINT_GRAMMAR_DIR, -- nil: the checkout's grammar
 })
@@ -202,6 +204,9 @@ step("diagnostics", function()
     d401 and d401.lnum + 1 == app_line and d401.severity == vim.diagnostic.severity.ERROR and d401.source == "irislint",
     d401 and vim.inspect(d401))
   check("IRIS501 is on the WebServer line", d501 and d501.lnum + 1 == web_line, d501 and vim.inspect(d501))
+  -- IRIS501 is a warning under the default production profile, info under development.
+  check("the profile given to setup() reaches the server (IRIS501 is info)",
+    d501 and d501.severity == vim.diagnostic.severity.INFO, d501 and d501.severity)
 end)
 
 step("quick fix IRIS401", function()

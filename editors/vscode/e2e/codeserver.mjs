@@ -14,6 +14,8 @@ const bin = path.join(here, "node_modules", ".bin", "code-server");
 export function testSettings(irislintBinary) {
   return {
     "irislint.path": irislintBinary,
+    // Not the default, so that the test sees the setting reach the server.
+    "irislint.profile": "development",
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": false,
     "workbench.enableExperiments": false,

@@ -102,6 +102,10 @@ try {
       rows.some((r) => new RegExp(`irislint\\W*${code}\\b`).test(r) && r.includes(`[Ln ${line}, Col ${col}]`));
     check(`Problems: IRIS401 from irislint at line ${appLine}, column ${appColumn}`, has("IRIS401", appLine, appColumn), JSON.stringify(rows));
     check(`Problems: IRIS501 from irislint at line ${webLine}`, has("IRIS501", webLine, 1), JSON.stringify(rows));
+    // IRIS501 is a warning under the default production profile, info under development.
+    const web = page.locator(".markers-panel .monaco-list-row", { hasText: "WebServer=1" }).first();
+    const label = (await web.getAttribute("aria-label")) ?? "";
+    check("irislint.profile reaches the server (IRIS501 is info under development)", label.startsWith("Info:"), label);
     await page.screenshot({ path: path.join(outDir, "vscode-problems.png") });
   });
 
