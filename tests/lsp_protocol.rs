@@ -206,3 +206,28 @@ async fn exit_without_shutdown_is_not_clean() {
         tokio::time::timeout(std::time::Duration::from_secs(10), server).await.expect("exits").expect("no panic");
     assert!(!clean);
 }
+
+/// More documents than the server keeps read (and parsed) in memory: the
+/// coldest are read again from their text for requests and edits.
+#[tokio::test]
+async fn cold_documents_are_read_again_for_requests_and_edits() {
+    let mut c = Client::start(basic_caps()).await;
+    let uri = |i: usize| format!("file:///nonexistent/irislint-lsp/many/{i}/merge.cpf");
+    for i in 0..40 {
+        c.open(&uri(i), NON_ASCII).await;
+    }
+    for i in 0..40 {
+        c.diagnostics(&uri(i), Some(1)).await;
+    }
+    // The first document is long cold: hover, then an incremental edit.
+    let on_key = json!({"textDocument": {"uri": uri(0)}, "position": {"line": 2, "character": 60}});
+    let hover = c.call("textDocument/hover", on_key).await;
+    assert!(hover["contents"]["value"].as_str().is_some_and(|v| v.contains("property of `ModifyService`")), "{hover}");
+    let mut text = NON_ASCII.to_string();
+    let end = position(&text, text.len(), false);
+    c.change(&uri(0), 2, json!([{"range": {"start": end, "end": end}, "text": "[Startup]\nWebServer=1\n"}])).await;
+    text.push_str("[Startup]\nWebServer=1\n");
+    let after = c.diagnostics(&uri(0), Some(2)).await;
+    assert_eq!(got(&after["diagnostics"]), sorted(expected(&text, false)));
+    c.shutdown().await;
+}

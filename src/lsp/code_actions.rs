@@ -27,11 +27,11 @@ pub const REASON: &str = "TODO: say why this risk is accepted";
 
 pub fn actions(
     snap: &Snapshot,
+    doc: &Document,
     params: &CodeActionParams,
     enc: Encoding,
     document_changes: bool,
 ) -> Option<CodeActionResponse> {
-    let doc = snap.doc.as_ref()?;
     let range = convert::text_range(&snap.rope, params.range, enc)?;
     let wanted = |kind: &CodeActionKind| {
         params.context.only.as_ref().is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))

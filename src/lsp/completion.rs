@@ -12,10 +12,10 @@ use super::documents::Snapshot;
 use super::hover::item_doc;
 use super::vocab::{self, Choice};
 use crate::catalog::{self, Item};
-use crate::formats::Format;
+use crate::formats::{Document, Format};
 
-pub fn complete(snap: &Snapshot, at: usize) -> Option<CompletionResponse> {
-    let format = snap.doc.as_ref()?.format;
+pub fn complete(snap: &Snapshot, doc: &Document, at: usize) -> Option<CompletionResponse> {
+    let format = doc.format;
     let items = if format.is_xml() { xml(snap, format, at) } else { ini(&snap.rope, format, at) };
     (!items.is_empty()).then_some(CompletionResponse::Array(items))
 }

@@ -10,8 +10,7 @@ use crate::formats::{Document, EntryKind, Scope};
 use crate::model::{Head, Origin, Value};
 use crate::syntax::text::TextRange;
 
-pub fn definition(snap: &Snapshot, at: usize, enc: Encoding) -> Option<GotoDefinitionResponse> {
-    let doc = snap.doc.as_ref()?;
+pub fn definition(snap: &Snapshot, doc: &Document, at: usize, enc: Encoding) -> Option<GotoDefinitionResponse> {
     let targets = variable(doc, at).or_else(|| reference(doc, at))?;
     let locations: Vec<Location> = targets
         .into_iter()

@@ -44,6 +44,7 @@ pub struct Linted {
     pub version: i32,
     pub tree: Option<Tree>,
     pub doc: Option<Document>,
+    pub path: String,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     pub skipped: Option<String>,
@@ -54,11 +55,13 @@ pub struct Linted {
 /// Parses (incrementally for INI formats), reads and lints; never panics.
 pub fn lint(job: Job) -> Linted {
     let Job { uri, version, rope, tree, language_id, config, config_error, encoding } = job;
+    let path = doc_path(&uri);
     let mut out = Linted {
         uri,
         version,
         tree: None,
         doc: None,
+        path,
         findings: Vec::new(),
         diagnostics: Vec::new(),
         skipped: None,
@@ -78,7 +81,7 @@ pub fn lint(job: Job) -> Linted {
         out.skipped = Some("not a file irislint reads".into());
         return out;
     };
-    let path = doc_path(&out.uri);
+    let path = out.path.clone();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let tree = if format.is_cpf() || format == Format::CspIni {
             crate::syntax::cpf::parse_tree(&text, tree.as_ref())

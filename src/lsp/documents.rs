@@ -5,7 +5,7 @@
 //! published only if no newer change for its document is waiting.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use dashmap::DashMap;
@@ -59,6 +59,11 @@ impl Msg {
     }
 }
 
+/// How many documents keep their read form and syntax tree in memory: the
+/// ones used last. Others are read again from their text when needed, so that
+/// hundreds of open documents stay small.
+pub const HOT: usize = 16;
+
 /// A document as of one version, with what linting found.
 #[derive(Debug)]
 pub struct Snapshot {
@@ -66,7 +71,11 @@ pub struct Snapshot {
     pub version: i32,
     pub rope: Rope,
     /// `None` when the document is not linted (not a format irislint reads, too large, binary).
-    pub doc: Option<Document>,
+    pub format: Option<Format>,
+    /// The path the engine reports it under.
+    pub path: String,
+    /// The read document, while it is among the [`HOT`] ones (see [`Store::document`]).
+    doc: Mutex<Option<Arc<Document>>>,
     pub findings: Vec<Finding>,
     pub diagnostics: Vec<Diagnostic>,
     /// The configuration it was linted with (fix-all lints again with it).
@@ -81,12 +90,23 @@ pub struct Store {
     /// The newest version the client sent of each document, recorded as it arrives.
     received: DashMap<Uri, i32>,
     updated: watch::Sender<u64>,
+    /// Snapshots holding their read document, most recently used first.
+    hot: Mutex<VecDeque<Arc<Snapshot>>>,
 }
 
 impl Default for Store {
     fn default() -> Self {
-        Self { snapshots: DashMap::new(), received: DashMap::new(), updated: watch::channel(0).0 }
+        Self {
+            snapshots: DashMap::new(),
+            received: DashMap::new(),
+            updated: watch::channel(0).0,
+            hot: Mutex::new(VecDeque::new()),
+        }
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Store {
@@ -131,13 +151,58 @@ impl Store {
         }
     }
 
+    /// The snapshot's read document: kept for the [`HOT`] most recently used
+    /// snapshots, read again from the text otherwise. `None` for documents
+    /// that are not linted, or that the engine cannot read.
+    pub fn document(&self, snap: &Arc<Snapshot>) -> Option<Arc<Document>> {
+        let format = snap.format?;
+        let held = lock(&snap.doc).clone();
+        let doc = match held {
+            Some(d) => d,
+            None => {
+                let read = || crate::formats::read(&snap.path, snap.rope.to_string(), format);
+                let doc = Arc::new(std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok()?);
+                *lock(&snap.doc) = Some(doc.clone());
+                doc
+            }
+        };
+        self.touch(snap);
+        Some(doc)
+    }
+
+    /// Puts a snapshot first among the hot ones; the coldest lose their document.
+    fn touch(&self, snap: &Arc<Snapshot>) {
+        let mut hot = lock(&self.hot);
+        hot.retain(|s| !Arc::ptr_eq(s, snap));
+        hot.push_front(snap.clone());
+        while hot.len() > HOT {
+            if let Some(cold) = hot.pop_back() {
+                *lock(&cold.doc) = None;
+            }
+        }
+    }
+
     fn put(&self, snap: Snapshot) {
-        self.snapshots.insert(snap.uri.clone(), Arc::new(snap));
+        let uri = snap.uri.clone();
+        let snap = Arc::new(snap);
+        let replaced = self.snapshots.insert(uri, snap.clone());
+        {
+            // The replaced version's document is of no more use.
+            let mut hot = lock(&self.hot);
+            if let Some(old) = &replaced {
+                hot.retain(|s| !Arc::ptr_eq(s, old));
+            }
+        }
+        if lock(&snap.doc).is_some() {
+            self.touch(&snap);
+        }
         self.updated.send_modify(|n| *n += 1);
     }
 
     fn remove(&self, uri: &Uri) {
-        self.snapshots.remove(uri);
+        if let Some((_, old)) = self.snapshots.remove(uri) {
+            lock(&self.hot).retain(|s| !Arc::ptr_eq(s, &old));
+        }
         self.updated.send_modify(|n| *n += 1);
     }
 }
@@ -150,6 +215,8 @@ struct Open {
     language_id: String,
     /// Why it was not linted last time, to log a reason once.
     skipped: Option<String>,
+    /// When it last changed (a counter), to keep trees of the [`HOT`] latest only.
+    changed: u64,
 }
 
 /// Logs to standard error and to the client's log.
@@ -165,6 +232,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
     let mut configs = Configs::new(shared.caps().root.clone());
     let mut queue: VecDeque<Msg> = VecDeque::new();
     let mut lints: u64 = 0;
+    let mut ticks: u64 = 0;
     loop {
         if queue.is_empty() {
             match rx.recv().await {
@@ -229,6 +297,8 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 continue;
             }
             d.tree = linted.tree;
+            ticks += 1;
+            d.changed = ticks;
             if let Some(e) = &linted.config_error {
                 configs.report_once(&client, e).await;
             }
@@ -247,7 +317,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 uri: linted.uri,
                 version: linted.version,
                 rope: d.rope.clone(),
-                doc: linted.doc,
+                format: linted.doc.as_ref().map(|doc| doc.format),
+                path: linted.path,
+                doc: Mutex::new(linted.doc.map(Arc::new)),
                 findings: linted.findings,
                 diagnostics: linted.diagnostics,
                 config: linted.config,
@@ -257,8 +329,25 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             }
             shared.store.put(snap);
         }
+        drop_cold_trees(&mut docs);
         if stop {
             return;
+        }
+    }
+}
+
+/// Keeps the syntax trees of the [`HOT`] most recently changed documents; the
+/// others are parsed in full on their next change.
+fn drop_cold_trees(docs: &mut HashMap<Uri, Open>) {
+    let mut with_tree: Vec<u64> = docs.values().filter(|d| d.tree.is_some()).map(|d| d.changed).collect();
+    if with_tree.len() <= HOT {
+        return;
+    }
+    with_tree.sort_unstable_by(|a, b| b.cmp(a));
+    let keep_from = with_tree[HOT - 1];
+    for d in docs.values_mut() {
+        if d.changed < keep_from {
+            d.tree = None;
         }
     }
 }
@@ -284,7 +373,7 @@ async fn apply(
             }
             docs.insert(
                 uri.clone(),
-                Open { version, rope: Rope::from_str(&text), tree: None, language_id, skipped: None },
+                Open { version, rope: Rope::from_str(&text), tree: None, language_id, skipped: None, changed: 0 },
             );
             mark(&uri);
         }

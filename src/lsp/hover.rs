@@ -11,8 +11,7 @@ use crate::findings::Finding;
 use crate::formats::{Document, Entry, EntryKind, Scope};
 use crate::syntax::text::TextRange;
 
-pub fn hover(snap: &Snapshot, at: usize, enc: Encoding) -> Option<Hover> {
-    let doc = snap.doc.as_ref()?;
+pub fn hover(snap: &Snapshot, doc: &Document, at: usize, enc: Encoding) -> Option<Hover> {
     let mut parts = Vec::new();
     let mut range = None;
     if let Some((entry, part)) = entry_at(doc, at) {

@@ -108,24 +108,33 @@ impl Backend {
         }
     }
 
-    async fn fetch_profile(&self) {
+    /// Asks the client for the `irislint` settings, in a task of its own: a
+    /// handler must not wait on the client (it may answer late, or never).
+    fn fetch_profile(&self) {
         if !self.shared.caps().configuration {
             return;
         }
-        let item = ConfigurationItem { scope_uri: None, section: Some("irislint".into()) };
-        let answer = tokio::time::timeout(Duration::from_secs(10), self.client.configuration(vec![item])).await;
-        if let Ok(Ok(values)) = answer {
-            let settings = values.into_iter().next().unwrap_or(Value::Null);
-            // The section's own object holds `profile`.
-            self.apply_settings(&serde_json::json!({ "irislint": settings })).await;
-        }
+        let (client, shared) = (self.client.clone(), self.shared.clone());
+        tokio::spawn(async move {
+            let item = ConfigurationItem { scope_uri: None, section: Some("irislint".into()) };
+            let answer = tokio::time::timeout(Duration::from_secs(10), client.configuration(vec![item])).await;
+            if let Ok(Ok(values)) = answer {
+                let settings = values.into_iter().next().unwrap_or(Value::Null);
+                // The section's own object holds `profile`.
+                apply_settings(&client, &shared, &serde_json::json!({ "irislint": settings })).await;
+            }
+        });
     }
 
     async fn apply_settings(&self, settings: &Value) {
-        match config::profile_setting(settings) {
-            Ok(profile) => self.shared.send(Msg::Profile(profile)),
-            Err(e) => log(&self.client, MessageType::WARNING, format!("setting ignored: {e}")).await,
-        }
+        apply_settings(&self.client, &self.shared, settings).await;
+    }
+}
+
+async fn apply_settings(client: &Client, shared: &Shared, settings: &Value) {
+    match config::profile_setting(settings) {
+        Ok(profile) => shared.send(Msg::Profile(profile)),
+        Err(e) => log(client, MessageType::WARNING, format!("setting ignored: {e}")).await,
     }
 }
 
@@ -218,7 +227,7 @@ impl LanguageServer for Backend {
                     tokio::time::timeout(Duration::from_secs(30), client.register_capability(vec![registration])).await;
             });
         }
-        self.fetch_profile().await;
+        self.fetch_profile();
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -238,7 +247,7 @@ impl LanguageServer for Backend {
             || params.settings.get("irislint").is_some();
         if !has_ours && self.shared.caps().configuration {
             // Clients that send no settings expect the server to ask.
-            self.fetch_profile().await;
+            self.fetch_profile();
         } else {
             self.apply_settings(&params.settings).await;
         }
@@ -260,31 +269,39 @@ impl LanguageServer for Backend {
         let p = params.text_document_position_params;
         let snap = self.snapshot(&p.text_document.uri).await?;
         let at = self.offset(&snap, p.position).await?;
-        self.guarded("hover", |enc| hover::hover(&snap, at, enc)).await
+        let doc = self.shared.store.document(&snap);
+        self.guarded("hover", |enc| hover::hover(&snap, doc.as_deref()?, at, enc)).await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
         let snap = self.snapshot(&p.text_document.uri).await?;
         let at = self.offset(&snap, p.position).await?;
-        self.guarded("completion", |_| completion::complete(&snap, at)).await
+        let doc = self.shared.store.document(&snap);
+        self.guarded("completion", |_| completion::complete(&snap, doc.as_deref()?, at)).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let snap = self.snapshot(&params.text_document.uri).await?;
         let document_changes = self.shared.caps().document_changes;
-        self.guarded("code actions", |enc| code_actions::actions(&snap, &params, enc, document_changes)).await
+        let doc = self.shared.store.document(&snap);
+        self.guarded("code actions", |enc| {
+            code_actions::actions(&snap, doc.as_deref()?, &params, enc, document_changes)
+        })
+        .await
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
         let snap = self.snapshot(&params.text_document.uri).await?;
-        self.guarded("document symbols", |enc| symbols::symbols(&snap, enc)).await
+        let doc = self.shared.store.document(&snap);
+        self.guarded("document symbols", |enc| symbols::symbols(&snap, doc.as_deref()?, enc)).await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         let snap = self.snapshot(&p.text_document.uri).await?;
         let at = self.offset(&snap, p.position).await?;
-        self.guarded("definition", |enc| definition::definition(&snap, at, enc)).await
+        let doc = self.shared.store.document(&snap);
+        self.guarded("definition", |enc| definition::definition(&snap, doc.as_deref()?, at, enc)).await
     }
 }

@@ -15,8 +15,7 @@ use crate::syntax::xml::{self, XmlTree};
 /// pathological file cannot make a response too deep to serialize.
 const MAX_DEPTH: usize = 32;
 
-pub fn symbols(snap: &Snapshot, enc: Encoding) -> Option<DocumentSymbolResponse> {
-    let doc = snap.doc.as_ref()?;
+pub fn symbols(snap: &Snapshot, doc: &Document, enc: Encoding) -> Option<DocumentSymbolResponse> {
     let list = if doc.format.is_xml() { xml_symbols(doc, &snap.rope, enc) } else { ini_symbols(doc, &snap.rope, enc) };
     Some(DocumentSymbolResponse::Nested(list))
 }
