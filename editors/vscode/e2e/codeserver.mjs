@@ -96,10 +96,26 @@ export async function start(dirs, logFile) {
   }
   return {
     url,
-    stop() {
-      // The whole process group: code-server's extension host and our server.
+    /** Ends the process group: code-server, its extension host, our server. */
+    async stop() {
+      const signal = (sig) => {
+        try {
+          process.kill(-child.pid, sig);
+          return true;
+        } catch {
+          return false; // the group is gone
+        }
+      };
+      signal("SIGTERM");
+      // The extension host outlives SIGTERM (it waits for the client to come
+      // back): give the group a moment, then kill what is left.
+      for (let i = 0; i < 20 && signal(0); i++) await new Promise((r) => setTimeout(r, 100));
+      signal("SIGKILL");
+    },
+    /** For a signal handler, which cannot wait. */
+    kill() {
       try {
-        process.kill(-child.pid, "SIGTERM");
+        process.kill(-child.pid, "SIGKILL");
       } catch {
         // already gone
       }

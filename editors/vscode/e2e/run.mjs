@@ -18,6 +18,8 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const repo = path.resolve(here, "../../..");
 const outDir = path.resolve(here, "../test-output");
 fs.mkdirSync(outDir, { recursive: true });
+// Screenshots of an earlier run would pass for this one's.
+for (const f of fs.readdirSync(outDir)) if (/\.(png|html)$/.test(f)) fs.rmSync(path.join(outDir, f));
 
 // As the machine's notes say: no sandbox as root, and no background traffic
 // (this machine's network is closed; chromium would retry for ever).
@@ -64,6 +66,14 @@ fs.rmSync(logFile, { force: true });
 let server;
 let browser;
 let page;
+// A time limit (timeout(1)) ends this script with SIGTERM: take code-server's
+// process group, with the extension host and the language server, along.
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    server?.kill();
+    process.exit(1);
+  });
+}
 async function step(name, fn) {
   try {
     await fn();
@@ -151,7 +161,7 @@ try {
   // Reported by step(); the summary below counts it.
 } finally {
   await browser?.close().catch(() => {});
-  server?.stop();
+  await server?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
 console.log(`vscode: ${passed} passed, ${failed} failed`);
