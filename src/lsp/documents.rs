@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use dashmap::DashMap;
 use ropey::Rope;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
 use tree_sitter::{InputEdit, Point, Tree};
@@ -230,6 +230,7 @@ pub async fn log(client: &Client, typ: MessageType, message: impl Into<String>) 
 pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, client: Client) {
     let mut docs: HashMap<Uri, Open> = HashMap::new();
     let mut configs = Configs::new(shared.caps().root.clone());
+    let linter = Linter::start();
     let mut queue: VecDeque<Msg> = VecDeque::new();
     let mut lints: u64 = 0;
     let mut ticks: u64 = 0;
@@ -260,79 +261,111 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             }
             continue;
         }
-        let jobs: Vec<Job> = dirty
-            .iter()
-            .filter_map(|uri| {
-                let d = docs.get(uri)?;
-                let (config, error) = configs.for_uri(uri);
-                Some(Job {
-                    uri: uri.clone(),
-                    version: d.version,
-                    rope: d.rope.clone(),
-                    tree: d.tree.clone(),
-                    language_id: d.language_id.clone(),
-                    config,
-                    config_error: error,
-                    encoding: enc,
+        // A few documents at a time: what one batch reads stays in memory
+        // until it is done, and many documents open at once.
+        for chunk in dirty.chunks(HOT) {
+            let jobs: Vec<Job> = chunk
+                .iter()
+                .filter_map(|uri| {
+                    let d = docs.get(uri)?;
+                    let (config, error) = configs.for_uri(uri);
+                    Some(Job {
+                        uri: uri.clone(),
+                        version: d.version,
+                        rope: d.rope.clone(),
+                        tree: d.tree.clone(),
+                        language_id: d.language_id.clone(),
+                        config,
+                        config_error: error,
+                        encoding: enc,
+                    })
                 })
-            })
-            .collect();
-        let results = match tokio::task::spawn_blocking(move || jobs.into_iter().map(diagnostics::lint).collect()).await
-        {
-            Ok(r) => r,
-            Err(e) => {
-                log(&client, MessageType::ERROR, format!("linting failed: {e}")).await;
-                Vec::<Linted>::new()
-            }
-        };
-        // Whatever arrived meanwhile decides which results are already stale.
-        while let Ok(m) = rx.try_recv() {
-            if !stop {
-                queue.push_back(m);
-            }
-        }
-        for linted in results {
-            let Some(d) = docs.get_mut(&linted.uri) else { continue };
-            if d.version != linted.version {
-                continue;
-            }
-            d.tree = linted.tree;
-            ticks += 1;
-            d.changed = ticks;
-            if let Some(e) = &linted.config_error {
-                configs.report_once(&client, e).await;
-            }
-            if d.skipped != linted.skipped {
-                if let Some(why) = &linted.skipped {
-                    log(&client, MessageType::WARNING, format!("{}: not linted: {why}", linted.uri.as_str())).await;
+                .collect();
+            let results = match linter.lint(jobs).await {
+                Some(r) => r,
+                None => {
+                    log(&client, MessageType::ERROR, "the linting thread has stopped").await;
+                    Vec::<Linted>::new()
                 }
-                d.skipped = linted.skipped.clone();
-            }
-            if queue.iter().any(|m| m.touches(&linted.uri)) {
-                continue;
-            }
-            lints += 1;
-            let snap = Snapshot {
-                result_id: format!("{}-{lints}", linted.version),
-                uri: linted.uri,
-                version: linted.version,
-                rope: d.rope.clone(),
-                format: linted.doc.as_ref().map(|doc| doc.format),
-                path: linted.path,
-                doc: Mutex::new(linted.doc.map(Arc::new)),
-                findings: linted.findings,
-                diagnostics: linted.diagnostics,
-                config: linted.config,
             };
-            if !shared.caps().pull {
-                client.publish_diagnostics(snap.uri.clone(), snap.diagnostics.clone(), Some(snap.version)).await;
+            // Whatever arrived meanwhile decides which results are already stale.
+            while let Ok(m) = rx.try_recv() {
+                if !stop {
+                    queue.push_back(m);
+                }
             }
-            shared.store.put(snap);
+            for linted in results {
+                let Some(d) = docs.get_mut(&linted.uri) else { continue };
+                if d.version != linted.version {
+                    continue;
+                }
+                d.tree = linted.tree;
+                ticks += 1;
+                d.changed = ticks;
+                if let Some(e) = &linted.config_error {
+                    configs.report_once(&client, e).await;
+                }
+                if d.skipped != linted.skipped {
+                    if let Some(why) = &linted.skipped {
+                        log(&client, MessageType::WARNING, format!("{}: not linted: {why}", linted.uri.as_str())).await;
+                    }
+                    d.skipped = linted.skipped.clone();
+                }
+                if queue.iter().any(|m| m.touches(&linted.uri)) {
+                    continue;
+                }
+                lints += 1;
+                let snap = Snapshot {
+                    result_id: format!("{}-{lints}", linted.version),
+                    uri: linted.uri,
+                    version: linted.version,
+                    rope: d.rope.clone(),
+                    format: linted.doc.as_ref().map(|doc| doc.format),
+                    path: linted.path,
+                    doc: Mutex::new(linted.doc.map(Arc::new)),
+                    findings: linted.findings,
+                    diagnostics: linted.diagnostics,
+                    config: linted.config,
+                };
+                if !shared.caps().pull {
+                    client.publish_diagnostics(snap.uri.clone(), snap.diagnostics.clone(), Some(snap.version)).await;
+                }
+                shared.store.put(snap);
+            }
+            drop_cold_trees(&mut docs);
         }
-        drop_cold_trees(&mut docs);
         if stop {
             return;
         }
+    }
+}
+
+/// One thread of its own lints, off the runtime. A single long-lived thread
+/// (rather than a pool whose threads come and go) keeps the allocator to few
+/// arenas, so memory freed after linting is reused instead of piling up.
+struct Linter {
+    jobs: std::sync::mpsc::Sender<(Vec<Job>, oneshot::Sender<Vec<Linted>>)>,
+}
+
+impl Linter {
+    fn start() -> Linter {
+        let (tx, rx) = std::sync::mpsc::channel::<(Vec<Job>, oneshot::Sender<Vec<Linted>>)>();
+        let spawned = std::thread::Builder::new().name("irislint-lint".into()).spawn(move || {
+            while let Ok((jobs, reply)) = rx.recv() {
+                let _ = reply.send(jobs.into_iter().map(diagnostics::lint).collect());
+            }
+        });
+        if let Err(e) = spawned {
+            eprintln!("irislint server: cannot start the linting thread: {e}");
+        }
+        Linter { jobs: tx }
+    }
+
+    /// The results, or `None` if the thread is gone.
+    async fn lint(&self, jobs: Vec<Job>) -> Option<Vec<Linted>> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs.send((jobs, reply)).ok()?;
+        answer.await.ok()
     }
 }
 

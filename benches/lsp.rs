@@ -1,0 +1,211 @@
+//! Language server benchmark (`cargo bench --bench lsp`): drives the built
+//! `irislint server` over its stdio as an editor would and prints a table:
+//! initialize time, didChange → publishDiagnostics for a typical iris.cpf
+//! (~500 lines) and a large one (50,000 lines), and memory with 200 open
+//! documents. A benchmark, not a test: it asserts nothing.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CORPUS: &str = "../shared/corpus/cpf/rcemper__CrossECP-IRIS__iris.cpf";
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start() -> (Server, Duration) {
+        let started = Instant::now();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_irislint"))
+            .arg("server")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start irislint server");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut s = Server { child, stdin, stdout, next_id: 0 };
+        let caps = json!({"textDocument": {"publishDiagnostics": {}}});
+        s.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": caps}));
+        let elapsed = started.elapsed();
+        s.notify("initialized", json!({}));
+        (s, elapsed)
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    fn read(&mut self) -> Value {
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).expect("read");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                length = v.parse().expect("length");
+            }
+        }
+        let mut body = vec![0; length];
+        self.stdout.read_exact(&mut body).expect("body");
+        serde_json::from_slice(&body).expect("json")
+    }
+
+    fn wait(&mut self, pred: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self.read();
+            if pred(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn published(&mut self, uri: &str, version: i64) {
+        self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        });
+    }
+
+    fn rss_kib(&self, field: &str) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let line = status.lines().find(|l| l.starts_with(field))?;
+        line.split_whitespace().nth(1)?.parse().ok()
+    }
+
+    fn stop(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let _ = self.child.wait();
+    }
+}
+
+/// A typical instance file: the corpus iris.cpf when it is beside the
+/// checkout, else a generated one; padded with databases to `lines` lines.
+fn iris_cpf(lines: usize) -> (String, &'static str) {
+    let (mut text, source) = match std::fs::read_to_string(CORPUS) {
+        Ok(t) => (t, "corpus rcemper__CrossECP-IRIS__iris.cpf"),
+        Err(_) => (generated_base(), "generated"),
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let mut i = 0;
+    let mut extra = String::from("[Databases]\n");
+    while text.lines().count() + extra.lines().count() < lines {
+        extra.push_str(&format!("APPDB{i}=/usr/irissys/mgr/appdb{i}/\n"));
+        i += 1;
+    }
+    text.push_str(&extra);
+    (text, source)
+}
+
+fn generated_base() -> String {
+    let mut t = String::from(
+        "[ConfigFile]\nProduct=IRIS\nVersion=2024.1\n\n[Startup]\nWebServer=1\nSystemMode=LIVE\n\n[config]\n",
+    );
+    t.push_str("globals=0,0,256,0,0,0\nroutines=64\nlocksiz=16777216\n\n[Namespaces]\nUSER=USER\n\n[Databases]\nUSER=/usr/irissys/mgr/user/\n");
+    t
+}
+
+/// didChange → publishDiagnostics: flips one character in the middle, `runs` times.
+fn change_latency(s: &mut Server, uri: &str, text: &str, runs: usize) -> (f64, f64) {
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "cpf", "version": 1, "text": text}}),
+    );
+    s.published(uri, 1);
+    let line = text.lines().count() / 2;
+    let mut times = Vec::new();
+    for run in 0..runs {
+        let version = run as i64 + 2;
+        let (old, new) = if run % 2 == 0 { ("", "X") } else { ("X", "") };
+        let end = old.len();
+        let change = json!([{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": end}}, "text": new}]);
+        let started = Instant::now();
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": change}),
+        );
+        s.published(uri, version);
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    (times[times.len() / 2], times[(times.len() * 95 / 100).min(times.len() - 1)])
+}
+
+fn main() {
+    let mut inits: Vec<f64> = Vec::new();
+    for _ in 0..10 {
+        let (s, took) = Server::start();
+        inits.push(took.as_secs_f64() * 1000.0);
+        s.stop();
+    }
+    inits.sort_by(|a, b| a.total_cmp(b));
+
+    let (typical, source) = iris_cpf(500);
+    let (mut s, _) = Server::start();
+    let (typical_median, typical_p95) = change_latency(&mut s, "file:///bench/typical/iris.cpf", &typical, 200);
+    let (large, _) = iris_cpf(50_000);
+    let (large_median, large_p95) = change_latency(&mut s, "file:///bench/large/iris.cpf", &large, 30);
+    s.stop();
+
+    let (mut s, _) = Server::start();
+    let idle = s.rss_kib("VmRSS:").unwrap_or(0);
+    for i in 0..200 {
+        let uri = format!("file:///bench/many/{i}/iris.cpf");
+        let text = typical.replace("APPDB", &format!("DB{i}X"));
+        s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "cpf", "version": 1, "text": text}}),
+        );
+    }
+    for i in 0..200 {
+        s.published(&format!("file:///bench/many/{i}/iris.cpf"), 1);
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let rss = s.rss_kib("VmRSS:").unwrap_or(0);
+    let peak = s.rss_kib("VmHWM:").unwrap_or(0);
+    s.stop();
+
+    let mib = |kib: u64| kib as f64 / 1024.0;
+    println!(
+        "irislint server benchmark (typical file: {source}, {} lines; large: {} lines)\n",
+        typical.lines().count(),
+        large.lines().count()
+    );
+    println!("| measure | result | target |");
+    println!("|---|---|---|");
+    println!("| initialize (process start to result), median of 10 | {:.2} ms | < 20 ms |", inits[inits.len() / 2]);
+    println!("| didChange → publishDiagnostics, typical, median (p95) of 200 | {typical_median:.2} ms ({typical_p95:.2} ms) | < 2 ms |");
+    println!("| didChange → publishDiagnostics, 50,000 lines, median (p95) of 30 | {large_median:.2} ms ({large_p95:.2} ms) | < 30 ms |");
+    println!(
+        "| memory, 200 typical documents open (RSS; peak) | {:.1} MiB ({:.1} MiB); idle {:.1} MiB | < 60 MiB |",
+        mib(rss),
+        mib(peak),
+        mib(idle)
+    );
+}
