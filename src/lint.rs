@@ -155,8 +155,27 @@ fn mask_secrets(doc: &Document, findings: &mut [Finding]) {
     if secrets.is_empty() {
         return;
     }
+    // Secrets by their first three bytes, so that each message is searched
+    // once rather than once per secret (a file with many secrets and many
+    // findings was quadratic).
+    let mut by_prefix: std::collections::HashMap<&[u8], Vec<usize>> = std::collections::HashMap::new();
+    for (i, secret) in secrets.iter().enumerate() {
+        let list = by_prefix.entry(&secret.as_bytes()[..3]).or_default();
+        if !list.iter().any(|j| secrets[*j] == *secret) {
+            list.push(i);
+        }
+    }
+    let secrets = &secrets;
     for finding in findings {
-        for secret in &secrets {
+        let message = finding.message.as_bytes();
+        let mut present: Vec<usize> = (0..message.len().saturating_sub(2))
+            .filter_map(|at| by_prefix.get(&message[at..at + 3]).map(|list| (at, list)))
+            .flat_map(|(at, list)| list.iter().filter(move |j| message[at..].starts_with(secrets[**j].as_bytes())))
+            .copied()
+            .collect();
+        present.sort_unstable();
+        present.dedup();
+        for secret in present.into_iter().map(|i| &secrets[i]) {
             if finding.message.contains(secret.as_str()) {
                 finding.message = finding.message.replace(secret.as_str(), &mask(secret));
             }
