@@ -251,6 +251,8 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
     for (p, r) in overridden {
         overridden_in.entry(p).or_default().push(r);
     }
+    let overridden_in: HashMap<String, crate::syntax::text::Cover> =
+        overridden_in.into_iter().map(|(p, r)| (p, crate::syntax::text::Cover::new(r))).collect();
     let mut findings_in: HashMap<String, Vec<crate::findings::Finding>> = HashMap::new();
     for (p, f) in findings {
         findings_in.entry(p).or_default().push(f);
@@ -258,9 +260,7 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
     for o in outcomes.iter_mut() {
         let path = &o.report.doc.path;
         if let Some(ranges) = overridden_in.get(path) {
-            o.report
-                .findings
-                .retain(|f| !ranges.iter().any(|r| r.contains_range(f.range) && !f.code.starts_with("IRIS9")));
+            o.report.findings.retain(|f| !(ranges.contains(f.range) && !f.code.starts_with("IRIS9")));
         }
         if let Some(extra) = findings_in.get(path) {
             o.report.findings.extend(extra.iter().cloned());

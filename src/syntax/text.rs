@@ -56,6 +56,35 @@ pub enum Encoding {
     Chars,
 }
 
+/// A set of ranges that answers "does one of them contain this range?" in
+/// logarithmic time (a file can have as many ranges as findings).
+#[derive(Clone, Debug, Default)]
+pub struct Cover {
+    /// Range starts, sorted, and the largest end among the ranges up to each.
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    pub fn new(ranges: impl IntoIterator<Item = TextRange>) -> Self {
+        let mut ranges: Vec<TextRange> = ranges.into_iter().collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut max_end = Vec::with_capacity(ranges.len());
+        let mut end = 0;
+        for r in &ranges {
+            end = end.max(r.end);
+            max_end.push(end);
+        }
+        Self { starts: ranges.iter().map(|r| r.start).collect(), max_end }
+    }
+
+    /// Whether a range of the set contains `range` (as [`TextRange::contains_range`]).
+    pub fn contains(&self, range: TextRange) -> bool {
+        let n = self.starts.partition_point(|s| *s <= range.start);
+        n > 0 && self.max_end[n - 1] >= range.end
+    }
+}
+
 /// A zero-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Position {
