@@ -86,13 +86,20 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
         for doc in members {
             let dir = parent(&normalize(&doc.path));
             let anchor = anchors.iter().filter(|a| is_within(&dir, a)).max_by_key(|a| a.len());
-            let key = match (anchor, anchors.len()) {
+            let anchor = match (anchor, anchors.len()) {
                 (Some(a), _) => a.clone(),
                 (None, 1) => anchors[0].clone(),
                 // Files under no anchor, beside several: together, apart from the anchors.
-                (None, _) => name.clone(),
+                (None, _) => String::new(),
             };
-            groups.entry(if key.is_empty() { ".".into() } else { key }).or_default().push(doc);
+            // Each command-line path stays apart from the others: two files
+            // named explicitly are two instances unless `[instances]` joins them.
+            let key = match (anchor.is_empty(), is_within(&anchor, &normalize(&name))) {
+                (true, _) => name.clone(),
+                (false, true) => anchor,
+                (false, false) => format!("{name} ({anchor})"),
+            };
+            groups.entry(key).or_default().push(doc);
         }
     }
     groups
@@ -135,6 +142,16 @@ mod tests {
             .into_iter()
             .map(|i| (i.name, i.docs.iter().map(|d| d.path.clone()).collect()))
             .collect()
+    }
+
+    #[test]
+    fn files_named_on_the_command_line_stay_apart() {
+        let docs = [doc("merge.cpf"), doc("safe.cpf")];
+        let got = names(&docs, &["merge.cpf", "safe.cpf"]);
+        assert_eq!(
+            got,
+            vec![("merge.cpf".into(), vec!["merge.cpf".into()]), ("safe.cpf".into(), vec!["safe.cpf".into()])]
+        );
     }
 
     #[test]
