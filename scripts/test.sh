@@ -11,3 +11,6 @@ cargo test --doc
 bash scripts/integration.sh
 # The language server driven by an independent LSP client (pytest-lsp).
 bash scripts/e2e.sh
+# The editor clients: the VS Code extension (unit, package, real code-server)
+# and the Neovim plugin (headless Neovim), installing what they need.
+bash scripts/editors-test.sh
