@@ -1,0 +1,48 @@
+//! Fix application: the first byte picks a format, the rest is the file.
+//! Checking never panics, and each offered fix applied alone gives a text
+//! that checks again without a panic and no longer has that finding.
+#![no_main]
+
+use irislint::findings::config::Config;
+use irislint::findings::fix::{apply_pass, Allowed};
+use irislint::formats::Format;
+use irislint::lint::check_text;
+use libfuzzer_sys::fuzz_target;
+
+const FORMATS: [(Format, &str); 6] = [
+    (Format::Cpf, "iris.cpf"),
+    (Format::CpfMerge, "merge.cpf"),
+    (Format::CspIni, "CSP.ini"),
+    (Format::Installer, "Installer.xml"),
+    (Format::InstallerCls, "Installer.cls"),
+    (Format::ModuleXml, "module.xml"),
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((first, rest)) = data.split_first() else { return };
+    let (format, path) = FORMATS[*first as usize % FORMATS.len()];
+    let text = String::from_utf8_lossy(rest).into_owned();
+    let config = Config::default();
+    let (_, findings) = check_text(path, text.clone(), format, &config);
+    for f in findings.iter().filter(|f| f.fix.is_some()) {
+        let pass = apply_pass(&text, std::slice::from_ref(f), Allowed::SafeAndUnsafe);
+        let (_, again) = check_text(path, pass.text, format, &config);
+        let same = |g: &&irislint::Finding| {
+            g.code == f.code && g.object == f.object && without_lines(&g.message) == without_lines(&f.message)
+        };
+        assert!(again.iter().filter(same).count() < findings.iter().filter(same).count(), "{} not fixed", f.code);
+    }
+});
+
+/// `line 12` → `line #`: fixes that remove lines shift the numbers of others.
+fn without_lines(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = rest[i + 5..].trim_start_matches(|c: char| c.is_ascii_digit());
+        out.push('#');
+    }
+    out.push_str(rest);
+    out
+}
