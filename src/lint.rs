@@ -33,7 +33,7 @@ pub fn check_document_alone(doc: &Document, config: &Config) -> Vec<Finding> {
     let instance = crate::workspace::Instance { name: doc.path.clone(), docs: vec![doc] };
     let extra = check_workspace(&instance, &|_| Some(config.clone()));
     let overridden = crate::syntax::text::Cover::new(extra.overridden.iter().map(|(_, r)| *r));
-    findings.retain(|f| !(overridden.contains(f.range) && !f.code.starts_with("IRIS9")));
+    findings.retain(|f| !overridden.contains(f.range) || f.code.starts_with("IRIS9"));
     findings.extend(extra.findings.into_iter().map(|(_, f)| f));
     findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     findings

@@ -53,13 +53,17 @@ fn corpus_reads_without_syntax_errors_or_unknown_names() {
         }
     }
     assert!(checked >= 70, "only {checked} corpus files were recognised");
-    let expected_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-expected.txt")).unwrap();
+    let expected_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-expected.txt")).unwrap();
     let mut expected: Vec<String> =
         expected_text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(str::to_string).collect();
     expected.sort();
     problems.sort();
     let unexpected: Vec<_> = problems.iter().filter(|p| !expected.contains(p)).collect();
     let missing: Vec<_> = expected.iter().filter(|e| !problems.contains(e)).collect();
-    assert!(unexpected.is_empty(), "syntax or name findings on real files (a parser or catalogue bug):\n{unexpected:#?}");
+    assert!(
+        unexpected.is_empty(),
+        "syntax or name findings on real files (a parser or catalogue bug):\n{unexpected:#?}"
+    );
     assert!(missing.is_empty(), "expected findings no longer reported:\n{missing:#?}");
 }

@@ -260,7 +260,7 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
     for o in outcomes.iter_mut() {
         let path = &o.report.doc.path;
         if let Some(ranges) = overridden_in.get(path) {
-            o.report.findings.retain(|f| !(ranges.contains(f.range) && !f.code.starts_with("IRIS9")));
+            o.report.findings.retain(|f| !ranges.contains(f.range) || f.code.starts_with("IRIS9"));
         }
         if let Some(extra) = findings_in.get(path) {
             o.report.findings.extend(extra.iter().cloned());
