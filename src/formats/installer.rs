@@ -2,29 +2,14 @@
 
 use super::document::Document;
 use super::xml_common::{attribute, first_attribute, head, read_structure, Variables};
-use super::Format;
 use crate::model::authe::parse_mask;
 use crate::model::permissions::{parse_resource_list, Permission};
 use crate::model::secrets::SecretForm;
 use crate::model::*;
-use crate::syntax::cls::xdata_blocks;
-use crate::syntax::text::TextRange;
-use crate::syntax::xml::{self, XmlElement, XmlTree};
+use crate::syntax::xml::{XmlElement, XmlTree};
 
 pub fn read(doc: &mut Document) {
-    let tree = if doc.format == Format::InstallerCls {
-        let ranges: Vec<TextRange> = xdata_blocks(&doc.text)
-            .into_iter()
-            .filter(|b| b.root_element(&doc.text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")))
-            .map(|b| b.body)
-            .collect();
-        if ranges.is_empty() {
-            return;
-        }
-        xml::parse(&doc.text, Some(&ranges))
-    } else {
-        xml::parse(&doc.text, None)
-    };
+    let tree = super::xml_common::xml_tree(&doc.text, doc.format);
     read_structure(doc, &tree);
     let vars = collect_variables(&tree);
     for index in 0..tree.elements.len() {

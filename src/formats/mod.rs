@@ -12,6 +12,7 @@ mod xml_common;
 
 pub use detect::{detect, Format};
 pub use document::{Comment, Document, Entry, EntryKind, Scope};
+pub use xml_common::xml_tree;
 
 /// Reads `text` as `format`.
 pub fn read(path: &str, text: String, format: Format) -> Document {

@@ -132,3 +132,20 @@ pub fn invoke(element: &XmlElement, args: Vec<String>, vars: &Variables) -> crat
         anchor: element.start_tag,
     }
 }
+
+/// The XML of a document: the whole text, or only the manifest `XData`
+/// blocks of a class (positions stay positions in the class file).
+pub fn xml_tree(text: &str, format: super::Format) -> XmlTree {
+    if format != super::Format::InstallerCls {
+        return crate::syntax::xml::parse(text, None);
+    }
+    let ranges: Vec<TextRange> = crate::syntax::cls::xdata_blocks(text)
+        .into_iter()
+        .filter(|b| b.root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")))
+        .map(|b| b.body)
+        .collect();
+    if ranges.is_empty() {
+        return XmlTree::default();
+    }
+    crate::syntax::xml::parse(text, Some(&ranges))
+}

@@ -6,10 +6,9 @@ use tower_lsp_server::ls_types::{DocumentSymbol, DocumentSymbolResponse, SymbolK
 
 use super::convert::{self, Encoding};
 use super::documents::Snapshot;
-use crate::formats::{Document, EntryKind, Format};
-use crate::syntax::cls::xdata_blocks;
+use crate::formats::{Document, EntryKind};
 use crate::syntax::text::TextRange;
-use crate::syntax::xml::{self, XmlTree};
+use crate::syntax::xml::XmlTree;
 
 /// Elements nested deeper than this are listed at this depth, so that a
 /// pathological file cannot make a response too deep to serialize.
@@ -119,19 +118,7 @@ fn flush_action(
 
 /// The document's XML, parsed again (only the manifest `XData` blocks of a class).
 pub fn xml_tree(doc: &Document) -> XmlTree {
-    if doc.format == Format::InstallerCls {
-        let ranges: Vec<TextRange> = xdata_blocks(&doc.text)
-            .into_iter()
-            .filter(|b| b.root_element(&doc.text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")))
-            .map(|b| b.body)
-            .collect();
-        if ranges.is_empty() {
-            return XmlTree::default();
-        }
-        xml::parse(&doc.text, Some(&ranges))
-    } else {
-        xml::parse(&doc.text, None)
-    }
+    crate::formats::xml_tree(&doc.text, doc.format)
 }
 
 fn xml_symbols(doc: &Document, rope: &Rope, enc: Encoding) -> Vec<DocumentSymbol> {
