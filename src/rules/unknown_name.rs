@@ -78,7 +78,11 @@ impl Rule for UnknownName {
                             if let EndTag::At(range) = end {
                                 edits.push(Edit { range, new_text: s.to_string() });
                             }
-                            let fix = (end != EndTag::NotFound).then(|| Fix::unsafe_(format!("rename to {s}"), edits));
+                            // A section renamed to [Actions] would have every line in it read
+                            // as an operation: the file would no longer parse.
+                            let into_actions = entry.kind == EntryKind::Section && s.eq_ignore_ascii_case("Actions");
+                            let fix = (end != EndTag::NotFound && !into_actions)
+                                .then(|| Fix::unsafe_(format!("rename to {s}"), edits));
                             (format!("unknown {what}; did you mean {s}?"), fix)
                         }
                         None => (format!("unknown {what}"), None),
