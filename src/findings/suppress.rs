@@ -100,7 +100,12 @@ fn whole_lines(doc: &Document, r: TextRange) -> TextRange {
     let first = doc.lines.line_of(r.start);
     let last = doc.lines.line_of(r.end);
     let end = if last + 1 < doc.lines.line_count() { doc.lines.line_start(last + 1) } else { doc.text.len() };
-    TextRange::new(doc.lines.line_start(first), end)
+    let mut start = doc.lines.line_start(first);
+    // A byte order mark is not part of the first line (removing the line keeps it).
+    if start == 0 && doc.text.starts_with('\u{feff}') && r.start >= 3 {
+        start = 3;
+    }
+    TextRange::new(start, end)
 }
 
 /// The next line after `offset` that is neither blank nor a comment.

@@ -197,6 +197,10 @@ fn line_with_eol(text: &str, r: TextRange) -> TextRange {
     while start > 0 && bytes[start - 1] != b'\n' {
         start -= 1;
     }
+    // A byte order mark is not part of the first line (removing the line keeps it).
+    if start == 0 && text.starts_with('\u{feff}') && r.start >= 3 {
+        start = 3;
+    }
     let mut end = r.end;
     while end < bytes.len() && bytes[end] != b'\n' {
         end += 1;
