@@ -115,8 +115,9 @@ fn a_100_mb_file_is_refused_under_the_default_limit() {
     assert!(r.stderr.contains("over the limit"), "{}", r.stderr);
 }
 
-/// Heavy: about 10 s in a debug build; `bench/run.sh` measures it on the
-/// release build. Run with `cargo test --test hostile -- --ignored`.
+/// Heavy: about 30 s and 5 GB of memory in a release build, minutes in a
+/// debug one; `bench/run.sh` measures it. Run with
+/// `cargo test --release --test hostile -- --ignored`.
 #[test]
 #[ignore = "heavy: checks 100 MB; measured by bench/run.sh"]
 fn a_100_mb_file_is_checked_when_the_limit_is_raised() {
