@@ -83,8 +83,16 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
             a.dedup();
             a
         };
-        for doc in members {
+        // An instance has one iris.cpf: where a folder holds several, each is its own instance.
+        let instance_cpfs = |dir: &str| {
+            members.iter().filter(|d| d.format == Format::Cpf && parent(&normalize(&d.path)) == dir).count()
+        };
+        for doc in members.iter().copied() {
             let dir = parent(&normalize(&doc.path));
+            if doc.format == Format::Cpf && instance_cpfs(&dir) > 1 {
+                groups.entry(doc.path.clone()).or_default().push(doc);
+                continue;
+            }
             let anchor = anchors.iter().filter(|a| is_within(&dir, a)).max_by_key(|a| a.len());
             let anchor = match (anchor, anchors.len()) {
                 (Some(a), _) => a.clone(),
@@ -152,6 +160,16 @@ mod tests {
             got,
             vec![("merge.cpf".into(), vec!["merge.cpf".into()]), ("safe.cpf".into(), vec!["safe.cpf".into()])]
         );
+    }
+
+    #[test]
+    fn several_instance_cpfs_in_one_folder_are_several_instances() {
+        let mut a = doc("cpf/a.cpf");
+        a.format = Format::Cpf;
+        let mut b = doc("cpf/b.cpf");
+        b.format = Format::Cpf;
+        let got = names(&[a, b], &["."]);
+        assert_eq!(got.len(), 2, "{got:?}");
     }
 
     #[test]
