@@ -110,3 +110,24 @@ fn keep_owner(path: &Path, meta: &std::fs::Metadata) {
 
 #[cfg(not(unix))]
 fn keep_owner(_: &Path, _: &std::fs::Metadata) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("merge.cpf");
+        std::fs::write(&path, "[Startup]\nWebServer=1\n").unwrap();
+        // Someone saved the file after irislint read it.
+        let read_earlier = b"[Startup]\nWebServer=1\r\n";
+        let err = write_atomically(&path, read_earlier, "[Startup]\nWebServer=0\n").unwrap_err();
+        assert_eq!(err, "file changed on disk since it was read; not overwritten");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[Startup]\nWebServer=1\n");
+        // Unchanged: written, and nothing else is left in the folder.
+        write_atomically(&path, b"[Startup]\nWebServer=1\n", "[Startup]\nWebServer=0\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "[Startup]\nWebServer=0\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
