@@ -84,8 +84,27 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
             a
         };
         // An instance has one iris.cpf: where a folder holds several, each is its own instance.
-        let instance_cpfs = |dir: &str| {
-            members.iter().filter(|d| d.format == Format::Cpf && parent(&normalize(&d.path)) == dir).count()
+        let mut cpfs_in: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for d in members.iter().filter(|d| d.format == Format::Cpf) {
+            *cpfs_in.entry(parent(&normalize(&d.path))).or_default() += 1;
+        }
+        let instance_cpfs = |dir: &str| cpfs_in.get(dir).copied().unwrap_or(0);
+        // The longest anchor `dir` is within: its nearest ancestor that is an
+        // anchor (looked up, not compared with every anchor: a tree of many
+        // instances was quadratic).
+        let anchor_set: std::collections::HashSet<&str> = anchors.iter().map(String::as_str).collect();
+        let nearest_anchor = |dir: &str| -> Option<String> {
+            let mut d = dir;
+            loop {
+                if anchor_set.contains(d) {
+                    return Some(d.to_string());
+                }
+                match d.rsplit_once('/') {
+                    Some((up, _)) => d = up,
+                    None => break,
+                }
+            }
+            [".", ""].into_iter().find(|a| anchor_set.contains(a)).map(str::to_string)
         };
         for doc in members.iter().copied() {
             let dir = parent(&normalize(&doc.path));
@@ -93,7 +112,8 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
                 groups.entry(doc.path.clone()).or_default().push(doc);
                 continue;
             }
-            let anchor = anchors.iter().filter(|a| is_within(&dir, a)).max_by_key(|a| a.len());
+            let anchor = nearest_anchor(&dir);
+            let anchor = anchor.as_ref();
             let anchor = match (anchor, anchors.len()) {
                 (Some(a), _) => a.clone(),
                 (None, 1) => anchors[0].clone(),
