@@ -38,7 +38,20 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> Discovery {
     out
 }
 
+/// The files a walk of one folder finds, as [`discover`] finds them, stopping
+/// once there are more than `max`; the flag says whether it stopped early.
+pub fn discover_at_most(root: &Path, config: &Config, max: usize) -> (Discovery, bool) {
+    let mut out = Discovery::default();
+    let capped = walk_upto(root, config, &mut out, max);
+    (out, capped)
+}
+
 fn walk(root: &Path, config: &Config, out: &mut Discovery) {
+    walk_upto(root, config, out, usize::MAX);
+}
+
+/// Walks until more than `max` files are found; returns whether it stopped there.
+fn walk_upto(root: &Path, config: &Config, out: &mut Discovery, max: usize) -> bool {
     let walker = ignore::WalkBuilder::new(root)
         .hidden(false)
         .git_ignore(true)
@@ -52,6 +65,9 @@ fn walk(root: &Path, config: &Config, out: &mut Discovery) {
             Ok(entry) => {
                 let path = entry.path();
                 if entry.file_type().is_some_and(|t| t.is_file()) && may_be_ours(path) && !config.is_excluded(path) {
+                    if out.files.len() >= max {
+                        return true;
+                    }
                     out.files.push(Candidate { path: path.to_path_buf(), explicit: false });
                 }
             }
@@ -65,6 +81,7 @@ fn walk(root: &Path, config: &Config, out: &mut Discovery) {
             }
         }
     }
+    false
 }
 
 /// The format of a file given its text.

@@ -2,9 +2,9 @@
 //! built by `report`; everything it checks by `lint`.
 
 mod check;
-mod discover;
+pub(crate) mod discover;
 mod fix;
-mod input;
+pub(crate) mod input;
 mod progress;
 mod rule;
 

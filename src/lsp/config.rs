@@ -17,20 +17,44 @@ pub struct Configs {
     profile: Option<Profile>,
     loaded: HashMap<PathBuf, Result<Config, String>>,
     reported: HashSet<String>,
+    /// Counts the times files were read again (so that other caches follow).
+    generation: u64,
 }
 
 impl Configs {
     pub fn new(root: Option<PathBuf>) -> Self {
-        Self { root, profile: None, loaded: HashMap::new(), reported: HashSet::new() }
+        Self { root, profile: None, loaded: HashMap::new(), reported: HashSet::new(), generation: 0 }
     }
 
     pub fn set_profile(&mut self, profile: Option<Profile>) {
         self.profile = profile;
     }
 
+    pub fn profile(&self) -> Option<Profile> {
+        self.profile
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     pub fn reload(&mut self) {
         self.loaded.clear();
         self.reported.clear();
+        self.generation += 1;
+    }
+
+    /// The configuration for a file on disk, as the command line finds it
+    /// (an error when its `irislint.toml` cannot be read).
+    pub fn for_path(&mut self, path: &Path) -> Result<Config, String> {
+        let mut config = match Config::discover(path) {
+            None => Config::default(),
+            Some(found) => self.loaded.entry(found.clone()).or_insert_with(|| Config::load(&found)).clone()?,
+        };
+        if let Some(p) = self.profile {
+            config.profile = p;
+        }
+        Ok(config)
     }
 
     /// The configuration for a document, and the error of a file that could not be read.

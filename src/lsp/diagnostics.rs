@@ -1,7 +1,9 @@
 //! Linting a document version (on the blocking pool) and turning findings
 //! into protocol diagnostics, pushed by the writer or pulled by the client.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 use std::time::Duration;
 
 use ropey::Rope;
@@ -10,12 +12,14 @@ use tower_lsp_server::ls_types::{
     CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentDiagnosticParams,
     DocumentDiagnosticReport, DocumentDiagnosticReportResult, FullDocumentDiagnosticReport, Location, NumberOrString,
     RelatedFullDocumentDiagnosticReport, RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport,
-    Uri,
+    Uri, WorkspaceDiagnosticReport, WorkspaceDiagnosticReportResult, WorkspaceDocumentDiagnosticReport,
+    WorkspaceFullDocumentDiagnosticReport,
 };
 use tree_sitter::Tree;
 
 use super::config::doc_path;
 use super::convert::{self, Encoding};
+use super::instance::{self, Context, Instances};
 use super::server::Shared;
 use crate::findings::config::Config;
 use crate::findings::{Finding, Severity};
@@ -37,6 +41,8 @@ pub struct Job {
     pub config: Config,
     pub config_error: Option<String>,
     pub encoding: Encoding,
+    /// The editor's state, to find and read the document's instance.
+    pub context: Context,
 }
 
 pub struct Linted {
@@ -50,11 +56,14 @@ pub struct Linted {
     pub skipped: Option<String>,
     pub config: Config,
     pub config_error: Option<String>,
+    /// The other files of its instance, when it has any.
+    pub peers: Vec<String>,
 }
 
-/// Parses (incrementally for INI formats), reads and lints; never panics.
-pub fn lint(job: Job) -> Linted {
-    let Job { uri, version, rope, tree, language_id, config, config_error, encoding } = job;
+/// Parses (incrementally for INI formats), reads and lints with the other
+/// files of its instance; never panics.
+pub fn lint(job: Job, instances: &mut Instances) -> Linted {
+    let Job { uri, version, rope, tree, language_id, config, config_error, encoding, context } = job;
     let path = doc_path(&uri);
     let mut out = Linted {
         uri,
@@ -67,6 +76,7 @@ pub fn lint(job: Job) -> Linted {
         skipped: None,
         config: Config::default(),
         config_error,
+        peers: Vec::new(),
     };
     if rope.len_bytes() > MAX_BYTES {
         out.skipped = Some(format!("{} bytes, over the limit of {MAX_BYTES}", rope.len_bytes()));
@@ -89,16 +99,20 @@ pub fn lint(job: Job) -> Linted {
             None
         };
         let doc = formats::read_with_tree(&path, text, format, tree.as_ref());
-        let findings = crate::lint::check_document_alone(&doc, &config);
-        (tree, doc, findings)
+        let checked = instances.check(&doc, &config, &context);
+        let related = |p: &str| instance::related_text(p, &checked.others, &context);
+        let diagnostics: Vec<Diagnostic> =
+            checked.findings.iter().map(|f| to_diagnostic(f, &out.uri, &doc, &rope, encoding, &related)).collect();
+        (tree, doc, checked.findings, diagnostics, checked.peers)
     }));
     out.config = config;
     match result {
-        Ok((tree, doc, findings)) => {
-            out.diagnostics = findings.iter().map(|f| to_diagnostic(f, &out.uri, &doc, &rope, encoding)).collect();
+        Ok((tree, doc, findings, diagnostics, peers)) => {
+            out.diagnostics = diagnostics;
             out.tree = tree;
             out.doc = Some(doc);
             out.findings = findings;
+            out.peers = peers;
         }
         Err(_) => out.skipped = Some("the engine failed on this text (see the server's standard error)".into()),
     }
@@ -113,18 +127,34 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-pub fn to_diagnostic(f: &Finding, uri: &Uri, doc: &Document, rope: &Rope, enc: Encoding) -> Diagnostic {
+/// The URI and text of another file, for related places in it.
+pub type Related<'a> = dyn Fn(&str) -> Option<(Uri, Rope)> + 'a;
+
+pub fn to_diagnostic(
+    f: &Finding,
+    uri: &Uri,
+    doc: &Document,
+    rope: &Rope,
+    enc: Encoding,
+    other: &Related,
+) -> Diagnostic {
     let href = crate::rules::by_code(f.code).and_then(|r| r.meta().url().parse::<Uri>().ok());
+    let mut texts: Vec<(String, Option<(Uri, Rope)>)> = Vec::new();
     let related: Vec<DiagnosticRelatedInformation> = f
         .related
         .iter()
         .map(|r| {
-            // Related places in this file have exact ranges; another file's are not open here.
+            // Places in another file are converted with that file's text.
             let (uri, range) = if r.path == doc.path {
                 (uri.clone(), convert::range(rope, r.range, enc))
             } else {
-                let other = Uri::from_file_path(&r.path).unwrap_or_else(|| uri.clone());
-                (other, Default::default())
+                if !texts.iter().any(|(p, _)| *p == r.path) {
+                    texts.push((r.path.clone(), other(&r.path)));
+                }
+                match texts.iter().find(|(p, _)| *p == r.path).and_then(|(_, t)| t.as_ref()) {
+                    Some((other_uri, other_rope)) => (other_uri.clone(), convert::range(other_rope, r.range, enc)),
+                    None => (Uri::from_file_path(&r.path).unwrap_or_else(|| uri.clone()), Default::default()),
+                }
             };
             DiagnosticRelatedInformation { location: Location { uri, range }, message: r.message.clone() }
         })
@@ -140,6 +170,61 @@ pub fn to_diagnostic(f: &Finding, uri: &Uri, doc: &Document, rope: &Rope, enc: E
         tags: None,
         data: Some(serde_json::json!({ "name": f.name, "fixable": f.fix.is_some() })),
     }
+}
+
+/// `workspace/diagnostic`: full reports (version `null`) for the files of the
+/// workspace folder that are not open, found, read and checked as
+/// `irislint check <folder>` does; open documents are pulled one by one.
+/// Also returns what to log.
+pub async fn workspace_pull(shared: Arc<Shared>) -> Result<(WorkspaceDiagnosticReportResult, Vec<String>)> {
+    let empty = WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items: Vec::new() });
+    let caps = shared.caps();
+    let Some(root) = caps.root.clone() else { return Ok((empty, Vec::new())) };
+    let context = Context {
+        root: Some(root.clone()),
+        open: Arc::new(shared.store.open_texts()),
+        profile: *shared.profile.lock().unwrap_or_else(|e| e.into_inner()),
+        generation: shared.generation.load(std::sync::atomic::Ordering::SeqCst),
+    };
+    let enc = caps.encoding;
+    let held = shared.clone();
+    let work = tokio::task::spawn_blocking(move || {
+        catch_unwind(AssertUnwindSafe(|| {
+            let mut guard = held.workspace.lock().unwrap_or_else(|e| e.into_inner());
+            let instances = guard.get_or_insert_with(|| Instances::new(Some(root.clone())));
+            let checked = instances.workspace(&root, &context);
+            let notes = std::mem::take(&mut instances.notes);
+            let others: HashMap<String, Arc<Document>> =
+                checked.iter().map(|(d, _)| (d.path.clone(), d.clone())).collect();
+            let related = |p: &str| instance::related_text(p, &others, &context);
+            let items = checked
+                .iter()
+                .filter_map(|(doc, findings)| {
+                    let uri = Uri::from_file_path(&doc.path)?;
+                    let rope = Rope::from_str(&doc.text);
+                    let items = findings.iter().map(|f| to_diagnostic(f, &uri, doc, &rope, enc, &related)).collect();
+                    Some((uri, items))
+                })
+                .collect::<Vec<(Uri, Vec<Diagnostic>)>>();
+            (items, notes)
+        }))
+    });
+    let (items, notes) = match work.await {
+        Ok(Ok(r)) => r,
+        _ => return Err(Error::internal_error()),
+    };
+    let items = items
+        .into_iter()
+        .filter(|(uri, _)| !shared.store.is_open(uri))
+        .map(|(uri, items)| {
+            WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+            })
+        })
+        .collect();
+    Ok((WorkspaceDiagnosticReportResult::Report(WorkspaceDiagnosticReport { items }), notes))
 }
 
 /// `textDocument/diagnostic`: the diagnostics of the newest version received.

@@ -18,6 +18,7 @@ use tree_sitter::{InputEdit, Point, Tree};
 use super::config::Configs;
 use super::convert::{self, Encoding};
 use super::diagnostics::{self, Job, Linted};
+use super::instance::{Context, Instances, OpenText};
 use super::server::Shared;
 use crate::findings::config::{Config, Profile};
 use crate::findings::Finding;
@@ -123,6 +124,21 @@ impl Store {
         }
     }
 
+    /// Whether a document is open (or being opened).
+    pub fn is_open(&self, uri: &Uri) -> bool {
+        self.received.contains_key(uri) || self.snapshots.contains_key(uri)
+    }
+
+    /// The texts of open documents that are files, by the path the engine
+    /// reports them under.
+    pub fn open_texts(&self) -> HashMap<String, OpenText> {
+        self.snapshots
+            .iter()
+            .filter(|s| super::config::file_path(&s.uri).is_some())
+            .map(|s| (s.path.clone(), OpenText { uri: s.uri.clone(), version: s.version, rope: s.rope.clone() }))
+            .collect()
+    }
+
     pub fn note_opened(&self, uri: &Uri, version: i32) {
         self.received.insert(uri.clone(), version);
     }
@@ -217,6 +233,9 @@ struct Open {
     skipped: Option<String>,
     /// When it last changed (a counter), to keep trees of the [`HOT`] latest only.
     changed: u64,
+    /// The other files of its instance when it was last linted: a change to
+    /// one of them lints it again.
+    peers: Vec<String>,
 }
 
 /// Logs to standard error and to the client's log.
@@ -230,7 +249,7 @@ pub async fn log(client: &Client, typ: MessageType, message: impl Into<String>) 
 pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, client: Client) {
     let mut docs: HashMap<Uri, Open> = HashMap::new();
     let mut configs = Configs::new(shared.caps().root.clone());
-    let linter = Linter::start();
+    let linter = Linter::start(shared.caps().root.clone());
     let mut queue: VecDeque<Msg> = VecDeque::new();
     let mut lints: u64 = 0;
     let mut ticks: u64 = 0;
@@ -245,6 +264,8 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             queue.push_back(m);
         }
         let mut dirty: Vec<Uri> = Vec::new();
+        // Paths of documents opened, changed or closed: their peers are linted again.
+        let mut touched: Vec<String> = Vec::new();
         let enc = shared.caps().encoding;
         // `Stop` (at shutdown) ends the writer once what came before it is answered.
         let mut stop = false;
@@ -253,7 +274,15 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 stop = true;
                 break;
             }
+            if let Msg::Open { uri, .. } | Msg::Change { uri, .. } | Msg::Close { uri } = &msg {
+                touched.push(super::config::doc_path(uri));
+            }
             apply(msg, &mut docs, &mut dirty, &mut configs, &shared, &client, enc).await;
+        }
+        for (uri, d) in &docs {
+            if d.peers.iter().any(|p| touched.contains(p)) && !dirty.contains(uri) {
+                dirty.push(uri.clone());
+            }
         }
         if dirty.is_empty() {
             if stop {
@@ -261,6 +290,20 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             }
             continue;
         }
+        let context = Context {
+            root: shared.caps().root.clone(),
+            open: Arc::new(
+                docs.iter()
+                    .filter(|(uri, _)| super::config::file_path(uri).is_some())
+                    .map(|(uri, d)| {
+                        let text = OpenText { uri: uri.clone(), version: d.version, rope: d.rope.clone() };
+                        (super::config::doc_path(uri), text)
+                    })
+                    .collect(),
+            ),
+            profile: configs.profile(),
+            generation: configs.generation(),
+        };
         // A few documents at a time: what one batch reads stays in memory
         // until it is done, and many documents open at once.
         for chunk in dirty.chunks(HOT) {
@@ -278,11 +321,17 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                         config,
                         config_error: error,
                         encoding: enc,
+                        context: context.clone(),
                     })
                 })
                 .collect();
             let results = match linter.lint(jobs).await {
-                Some(r) => r,
+                Some((r, notes)) => {
+                    for note in notes {
+                        log(&client, MessageType::WARNING, note).await;
+                    }
+                    r
+                }
                 None => {
                     log(&client, MessageType::ERROR, "the linting thread has stopped").await;
                     Vec::<Linted>::new()
@@ -300,6 +349,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                     continue;
                 }
                 d.tree = linted.tree;
+                d.peers = linted.peers;
                 ticks += 1;
                 d.changed = ticks;
                 if let Some(e) = &linted.config_error {
@@ -343,16 +393,22 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
 /// One thread of its own lints, off the runtime. A single long-lived thread
 /// (rather than a pool whose threads come and go) keeps the allocator to few
 /// arenas, so memory freed after linting is reused instead of piling up.
+/// The thread also keeps the files of instances read from disk.
 struct Linter {
-    jobs: std::sync::mpsc::Sender<(Vec<Job>, oneshot::Sender<Vec<Linted>>)>,
+    jobs: std::sync::mpsc::Sender<(Vec<Job>, Reply)>,
 }
 
+/// Lint results, and what to log.
+type Reply = oneshot::Sender<(Vec<Linted>, Vec<String>)>;
+
 impl Linter {
-    fn start() -> Linter {
-        let (tx, rx) = std::sync::mpsc::channel::<(Vec<Job>, oneshot::Sender<Vec<Linted>>)>();
+    fn start(root: Option<std::path::PathBuf>) -> Linter {
+        let (tx, rx) = std::sync::mpsc::channel::<(Vec<Job>, Reply)>();
         let spawned = std::thread::Builder::new().name("irislint-lint".into()).spawn(move || {
+            let mut instances = Instances::new(root);
             while let Ok((jobs, reply)) = rx.recv() {
-                let _ = reply.send(jobs.into_iter().map(diagnostics::lint).collect());
+                let results = jobs.into_iter().map(|job| diagnostics::lint(job, &mut instances)).collect();
+                let _ = reply.send((results, std::mem::take(&mut instances.notes)));
             }
         });
         if let Err(e) = spawned {
@@ -362,7 +418,7 @@ impl Linter {
     }
 
     /// The results, or `None` if the thread is gone.
-    async fn lint(&self, jobs: Vec<Job>) -> Option<Vec<Linted>> {
+    async fn lint(&self, jobs: Vec<Job>) -> Option<(Vec<Linted>, Vec<String>)> {
         let (reply, answer) = oneshot::channel();
         self.jobs.send((jobs, reply)).ok()?;
         answer.await.ok()
@@ -406,7 +462,15 @@ async fn apply(
             }
             docs.insert(
                 uri.clone(),
-                Open { version, rope: Rope::from_str(&text), tree: None, language_id, skipped: None, changed: 0 },
+                Open {
+                    version,
+                    rope: Rope::from_str(&text),
+                    tree: None,
+                    language_id,
+                    skipped: None,
+                    changed: 0,
+                    peers: Vec::new(),
+                },
             );
             mark(&uri);
         }

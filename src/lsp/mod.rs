@@ -14,6 +14,7 @@ mod diagnostics;
 mod documents;
 mod framing;
 mod hover;
+mod instance;
 mod ordered;
 mod server;
 mod symbols;

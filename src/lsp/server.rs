@@ -3,8 +3,8 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU8, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -16,7 +16,9 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::config::{self, file_path};
 use super::convert::Encoding;
 use super::documents::{log, Msg, Snapshot, Store};
+use super::instance::Instances;
 use super::{code_actions, completion, definition, diagnostics, hover, symbols};
+use crate::findings::config::Profile;
 
 /// What the client can do, read once at `initialize`.
 #[derive(Clone, Debug, Default)]
@@ -41,11 +43,25 @@ pub struct Shared {
     caps: OnceLock<Caps>,
     state: AtomicU8,
     tx: mpsc::UnboundedSender<Msg>,
+    /// The `irislint.profile` setting, for `workspace/diagnostic`.
+    pub profile: Mutex<Option<Profile>>,
+    /// Counts `irislint.toml` changes, for `workspace/diagnostic`.
+    pub generation: AtomicU64,
+    /// The files `workspace/diagnostic` read (its own cache, apart from the writer's).
+    pub workspace: Mutex<Option<Instances>>,
 }
 
 impl Shared {
     pub fn new(tx: mpsc::UnboundedSender<Msg>) -> Self {
-        Self { store: Store::default(), caps: OnceLock::new(), state: AtomicU8::new(UNINITIALIZED), tx }
+        Self {
+            store: Store::default(),
+            caps: OnceLock::new(),
+            state: AtomicU8::new(UNINITIALIZED),
+            tx,
+            profile: Mutex::new(None),
+            generation: AtomicU64::new(0),
+            workspace: Mutex::new(None),
+        }
     }
 
     pub fn caps(&self) -> Caps {
@@ -133,7 +149,10 @@ impl Backend {
 
 async fn apply_settings(client: &Client, shared: &Shared, settings: &Value) {
     match config::profile_setting(settings) {
-        Ok(profile) => shared.send(Msg::Profile(profile)),
+        Ok(profile) => {
+            *shared.profile.lock().unwrap_or_else(|e| e.into_inner()) = profile;
+            shared.send(Msg::Profile(profile))
+        }
         Err(e) => log(client, MessageType::WARNING, format!("setting ignored: {e}")).await,
     }
 }
@@ -182,8 +201,8 @@ fn capabilities(caps: &Caps) -> ServerCapabilities {
         diagnostic_provider: caps.pull.then(|| {
             DiagnosticServerCapabilities::Options(DiagnosticOptions {
                 identifier: Some(diagnostics::SOURCE.into()),
-                inter_file_dependencies: false,
-                workspace_diagnostics: false,
+                inter_file_dependencies: true,
+                workspace_diagnostics: true,
                 work_done_progress_options: Default::default(),
             })
         }),
@@ -257,12 +276,21 @@ impl LanguageServer for Backend {
         let ours = params.changes.iter().any(|c| file_path(&c.uri).is_some_and(|p| config::is_config_file(&p)));
         if ours {
             log(&self.client, MessageType::INFO, "irislint.toml changed: reloading").await;
+            self.shared.generation.fetch_add(1, Ordering::SeqCst);
             self.shared.send(Msg::ReloadConfig);
         }
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         diagnostics::pull(&self.shared, params).await
+    }
+
+    async fn workspace_diagnostic(&self, _: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let (report, notes) = diagnostics::workspace_pull(self.shared.clone()).await?;
+        for note in notes {
+            log(&self.client, MessageType::WARNING, note).await;
+        }
+        Ok(report)
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
