@@ -61,11 +61,14 @@ fn summary(items: &Value) -> Summary {
     out
 }
 
-/// `irislint check <folder> --format json`, findings by file.
+/// `irislint check <folder> --format json`, run in the folder (where its
+/// `irislint.toml` is the one in force, as for the workspace folder).
 fn cli(folder: &Path) -> Vec<Value> {
+    let cwd = if folder.is_dir() { folder } else { folder.parent().expect("parent") };
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_irislint"))
         .args(["check", "--format", "json", "--no-progress"])
         .arg(folder)
+        .current_dir(cwd)
         .output()
         .expect("run irislint check");
     serde_json::from_slice::<Value>(&out.stdout).expect("json").as_array().cloned().unwrap_or_default()
@@ -222,5 +225,56 @@ async fn workspace_diagnostics_report_unopened_files_as_the_cli_does() {
     let report = c.call("workspace/diagnostic", json!({"previousResultIds": []})).await;
     let uris: Vec<&str> = report["items"].as_array().expect("items").iter().filter_map(|i| i["uri"].as_str()).collect();
     assert_eq!(uris, vec![uri_of(&gateway)]);
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_pulling_client_is_asked_to_pull_again_when_a_peer_changes() {
+    let dir = scenario("lockout-unknownuser");
+    let merge = dir.path().join("iris/merge.cpf");
+    let module = dir.path().join("app/module.xml");
+    let mut c = Client::start_with(modern_caps(), Value::Null, Some(dir.path())).await;
+    let (merge_uri, module_uri) = (uri_of(&merge), uri_of(&module));
+    let module_text = std::fs::read_to_string(&module).expect("read");
+    c.open(&module_uri, &module_text).await;
+    c.open(&merge_uri, &std::fs::read_to_string(&merge).expect("read")).await;
+    assert!(codes(&c.pull(&merge_uri).await).contains(&"IRIS702".to_string()));
+    c.pull(&module_uri).await;
+    let fixed = module_text.replace("UnauthenticatedEnabled=\"1\"", "UnauthenticatedEnabled=\"0\"");
+    c.change(&module_uri, 2, json!([{"text": fixed}])).await;
+    c.drain().await;
+    assert!(c.backlog.iter().any(|m| m["method"] == "workspace/diagnostic/refresh"), "{:?}", c.backlog);
+    let again = c.pull(&merge_uri).await;
+    assert!(!codes(&again).contains(&"IRIS702".to_string()), "{again}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_instances_table_of_irislint_toml_groups_files_as_the_cli_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let w = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    };
+    w(
+        "irislint.toml",
+        "[instances]\nprod = [\"prod/**\", \"gateways/prod.ini\"]\ntest = [\"test/**\", \"gateways/test.ini\"]\n",
+    );
+    let gw = "[SYSTEM_INDEX]\nLOCAL=Enabled\n[LOCAL]\nIp_Address=127.0.0.1\nUsername=CSPSystem\nPassword=1m/88FLbg27GIrR5kOmD8W8t24R4\n";
+    w("gateways/prod.ini", gw);
+    w("gateways/test.ini", gw);
+    w("prod/merge.cpf", "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=64\n");
+    w("test/merge.cpf", "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=32\n");
+    let findings = cli(dir.path());
+    let mut c = Client::start_with(basic_caps(), Value::Null, Some(dir.path())).await;
+    for (name, fires) in [("gateways/prod.ini", true), ("gateways/test.ini", false)] {
+        let path = dir.path().join(name);
+        let uri = uri_of(&path);
+        c.open(&uri, gw).await;
+        let published = c.diagnostics(&uri, Some(1)).await["diagnostics"].clone();
+        assert_eq!(codes(&published).contains(&"IRIS701".to_string()), fires, "{name}: {published}");
+        assert_eq!(summary(&published), cli_summary(&findings, &path), "{name}");
+    }
     c.shutdown().await;
 }

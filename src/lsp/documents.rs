@@ -279,11 +279,14 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             }
             apply(msg, &mut docs, &mut dirty, &mut configs, &shared, &client, enc).await;
         }
+        let mut peers_changed = false;
         for (uri, d) in &docs {
             if d.peers.iter().any(|p| touched.contains(p)) && !dirty.contains(uri) {
                 dirty.push(uri.clone());
+                peers_changed = true;
             }
         }
+
         if dirty.is_empty() {
             if stop {
                 return;
@@ -383,6 +386,13 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 shared.store.put(snap);
             }
             drop_cold_trees(&mut docs);
+        }
+        if peers_changed && shared.caps().pull && shared.caps().refresh {
+            // Documents the client did not change have new diagnostics: it should pull again.
+            let client = client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
         }
         if stop {
             return;

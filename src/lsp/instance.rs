@@ -57,6 +57,7 @@ enum Stamp {
 
 struct Cached {
     stamp: Stamp,
+    /// `None` for a file the command line would skip.
     format: Option<Format>,
     /// Read when the file is in an instance that is checked.
     doc: Option<Arc<Document>>,
@@ -102,7 +103,9 @@ impl Instances {
 
     fn sync(&mut self, ctx: &Context) {
         if self.generation != ctx.generation {
+            // Exclusions may have changed with the configuration.
             self.configs.reload();
+            self.files.clear();
             self.generation = ctx.generation;
         }
         self.configs.set_profile(ctx.profile);
@@ -271,19 +274,16 @@ impl Instances {
                 Stamp::Disk(meta.modified().ok(), meta.len())
             }
         };
-        let cached = self.files.get(p).filter(|c| c.stamp == stamp).map(|c| c.format);
-        let format = match cached {
-            Some(f) => f,
-            None => {
-                let format = self.read(file, p, ctx).and_then(|(_, format)| format);
-                // The document itself is read when its instance is checked.
-                self.files.insert(p.to_string(), Cached { stamp, format, doc: None });
-                format
-            }
-        };
-        let format = format?;
-        let excluded = self.configs.for_path(file).map(|c| c.is_excluded(file)).unwrap_or(true);
-        (!excluded).then_some(format)
+        if let Some(c) = self.files.get(p).filter(|c| c.stamp == stamp) {
+            return c.format;
+        }
+        let format = self.read(file, p, ctx).and_then(|(_, format)| format).filter(|_| {
+            // Excluded by its configuration, or one that cannot be read: skipped, as the command line does.
+            self.configs.for_path(file).is_ok_and(|c| !c.is_excluded(file))
+        });
+        // The document itself is read when its instance is checked.
+        self.files.insert(p.to_string(), Cached { stamp, format, doc: None });
+        format
     }
 
     /// A listed file's text (from the editor when open) and format.
