@@ -1,6 +1,7 @@
 //! The language server (`irislint server`): the engine's findings, fixes and
 //! settings catalogue for editors, over stdio. Every document goes through the
-//! same reading and linting as the command line (`lint::check_document_alone`).
+//! same reading and linting as the command line, with the other files of its
+//! instance (`instance`; `lint::check_document_alone` when it has none).
 //!
 //! `ordered` puts text sync in order, `documents` owns the texts (the single
 //! writer), the other modules each answer one kind of request from a snapshot.
