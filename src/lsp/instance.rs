@@ -245,7 +245,9 @@ impl Instances {
     /// The files a walk of `root` finds (reused for [`LISTING_TTL`]); the
     /// first [`MAX_FILES`] when there are more, which is noted once.
     fn listing(&mut self, root: &Path) -> &[PathBuf] {
-        let fresh = self.listings.get(root).is_some_and(|l| l.at.elapsed() < LISTING_TTL);
+        // A folder over the limit is walked again less often: it stays over it.
+        let fresh =
+            self.listings.get(root).is_some_and(|l| l.at.elapsed() < LISTING_TTL * if l.capped { 30 } else { 1 });
         if !fresh {
             let (found, capped) = crate::cli::discover::discover_at_most(root, &Config::default(), MAX_FILES);
             let files: Vec<PathBuf> = found.files.into_iter().map(|c| c.path).collect();
@@ -255,7 +257,7 @@ impl Instances {
                     root.display()
                 ));
             }
-            self.listings.retain(|_, l| l.at.elapsed() < LISTING_TTL * 30);
+            self.listings.retain(|_, l| l.at.elapsed() < LISTING_TTL * 31);
             self.listings.insert(root.to_path_buf(), Listing { at: Instant::now(), files, capped });
         }
         self.listings.get(root).map(|l| l.files.as_slice()).unwrap_or(&[])
