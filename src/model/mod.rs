@@ -5,6 +5,7 @@ pub mod authe;
 pub mod edit;
 pub mod facts;
 pub mod known;
+pub mod names;
 pub mod permissions;
 pub mod secrets;
 

@@ -1,6 +1,7 @@
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::findings::{Fix, Severity};
 use crate::formats::{EntryKind, Format, Scope};
+use crate::model::names::CiStr;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -41,13 +42,13 @@ impl Rule for DuplicateDefinition {
             return;
         }
         let merge = doc.format == Format::CpfMerge;
-        let mut seen: HashMap<(String, String), usize> = HashMap::new();
+        let mut seen: HashMap<(CiStr, CiStr), usize> = HashMap::with_capacity(doc.entries.len());
         for (index, entry) in doc.entries.iter().enumerate() {
             let key = match (&entry.kind, &entry.scope) {
                 (EntryKind::Section, _) if !entry.name.eq_ignore_ascii_case("Actions") => {
-                    (String::new(), entry.name.to_ascii_lowercase())
+                    (CiStr(""), CiStr(&entry.name))
                 }
-                (EntryKind::Key, Scope::Section(s)) => (s.to_ascii_lowercase(), entry.name.to_ascii_lowercase()),
+                (EntryKind::Key, Scope::Section(s)) => (CiStr(s), CiStr(&entry.name)),
                 _ => continue,
             };
             let Some(first) = seen.insert(key, index) else {

@@ -1,6 +1,7 @@
 use super::workspace_context::{WorkspaceContext, WorkspaceRule};
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::formats::values::has_placeholder;
+use crate::model::names::CiStr;
 
 declare_rule! {
     /// ## What it finds
@@ -84,7 +85,7 @@ impl WorkspaceRule for UndefinedReference {
                     let name = db.known().cloned().unwrap_or_default();
                     let name = name.split(',').next().unwrap_or("").trim().to_string();
                     if is_checked(&name)
-                        && !e.databases.contains_key(&name.to_ascii_lowercase())
+                        && !e.databases.contains_key(&CiStr(&name))
                         && !crate::model::known::contains_ignore_case(SYSTEM_DATABASES, &name)
                     {
                         found.push((
@@ -99,7 +100,7 @@ impl WorkspaceRule for UndefinedReference {
                 let Some(ns) = &app.namespace else { continue };
                 let name = ns.text.trim();
                 if is_checked(name)
-                    && !e.namespaces.contains_key(&name.to_ascii_lowercase())
+                    && !e.namespaces.contains_key(&CiStr(name))
                     && !crate::model::known::contains_ignore_case(SYSTEM_NAMESPACES, name)
                 {
                     found.push((

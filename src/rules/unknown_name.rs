@@ -63,9 +63,11 @@ impl Rule for UnknownName {
     fn check(&self, ctx: &mut Context) {
         let doc = ctx.doc;
         for entry in &doc.entries {
-            let what = format!("{} {}{}", kind_label(entry.kind), entry.name, scope_label(&entry.scope));
+            // Built only for a finding: most entries are known.
+            let what = || format!("{} {}{}", kind_label(entry.kind), entry.name, scope_label(&entry.scope));
             match lookup(doc.format, entry) {
                 Lookup::Unknown(candidates) => {
+                    let what = what();
                     let suggestion = did_you_mean(&entry.name, candidates.into_iter());
                     let (message, fix) = match suggestion {
                         Some(s) => {
@@ -92,6 +94,7 @@ impl Rule for UnknownName {
                 Lookup::Known(Some(item)) => {
                     if let Scope::Action(action) = &entry.scope {
                         if item.invalid_for.iter().any(|a| a.eq_ignore_ascii_case(action)) {
+                            let what = what();
                             let hint =
                                 if entry.name.eq_ignore_ascii_case("Password") { "; use PasswordHash" } else { "" };
                             ctx.report(

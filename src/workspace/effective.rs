@@ -4,10 +4,11 @@
 use super::Instance;
 use crate::formats::Document;
 use crate::model::authe::AutheMask;
+use crate::model::names::CiStr;
 use crate::model::permissions::Permission;
 use crate::model::{Origin, ResourceGrants, Value};
 use crate::syntax::text::TextRange;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Where a value was written.
 #[derive(Clone, Debug)]
@@ -81,13 +82,13 @@ pub struct EffApplication<'a> {
 
 #[derive(Clone, Debug)]
 pub struct EffSetting<'a> {
-    pub section: String,
-    pub key: String,
+    pub section: &'a str,
+    pub key: &'a str,
     pub slot: Slot<'a, String>,
 }
 
 /// Names defined somewhere in the instance (databases, namespaces), with where.
-pub type Defined<'a> = BTreeMap<String, Vec<Source<'a>>>;
+pub type Defined<'a> = HashMap<CiStr<'a>, Vec<Source<'a>>>;
 
 #[derive(Default)]
 pub struct Effective<'a> {
@@ -96,7 +97,9 @@ pub struct Effective<'a> {
     pub resources: BTreeMap<String, EffResource<'a>>,
     pub roles: BTreeMap<String, EffRole<'a>>,
     pub applications: BTreeMap<String, EffApplication<'a>>,
-    pub settings: BTreeMap<(String, String), EffSetting<'a>>,
+    /// In the order first set; `setting_index` finds one by section and key.
+    pub settings: Vec<EffSetting<'a>>,
+    setting_index: HashMap<(CiStr<'a>, CiStr<'a>), usize>,
     pub databases: Defined<'a>,
     pub namespaces: Defined<'a>,
 }
@@ -164,27 +167,36 @@ impl<'a> Effective<'a> {
             set(&mut ea.resource, &a.resource, doc);
         }
         for s in &f.settings {
-            let k = (key(&s.section), key(&s.key));
+            let k = (CiStr(&s.section), CiStr(&s.key));
             let value = &s.value;
             let at = Source { doc, entry: value.entry };
-            match self.settings.get_mut(&k) {
-                Some(es) => {
+            match self.setting_index.get(&k) {
+                Some(&i) => {
+                    let es = &mut self.settings[i];
                     let previous = std::mem::replace(&mut es.slot.at, at);
                     es.slot.overridden.push(previous);
                     es.slot.value = value;
                 }
                 None => {
                     let slot = Slot { value, at, overridden: Vec::new() };
-                    self.settings.insert(k, EffSetting { section: s.section.clone(), key: s.key.clone(), slot });
+                    self.setting_index.insert(k, self.settings.len());
+                    self.settings.push(EffSetting { section: &s.section, key: &s.key, slot });
                 }
             }
         }
         for d in &f.databases {
-            self.databases.entry(key(&d.head.name)).or_default().push(Source { doc, entry: d.head.anchor });
+            self.databases.entry(CiStr(&d.head.name)).or_default().push(Source { doc, entry: d.head.anchor });
         }
         for n in &f.namespaces {
-            self.namespaces.entry(key(&n.head.name)).or_default().push(Source { doc, entry: n.head.anchor });
+            self.namespaces.entry(CiStr(&n.head.name)).or_default().push(Source { doc, entry: n.head.anchor });
         }
+    }
+
+    /// The settings by section and key, ignoring case (what a reader scans).
+    pub fn settings_sorted(&self) -> Vec<&EffSetting<'a>> {
+        let mut out: Vec<&EffSetting<'a>> = self.settings.iter().collect();
+        out.sort_by_key(|s| (CiStr(s.section), CiStr(s.key)));
+        out
     }
 
     /// Every entry a later file overrode: per-file findings on them do not apply.
@@ -206,7 +218,7 @@ impl<'a> Effective<'a> {
         for r in self.resources.values() {
             take(&mut out, &r.public_permission);
         }
-        for s in self.settings.values() {
+        for s in &self.settings {
             out.extend(s.slot.overridden.iter().cloned());
         }
         out

@@ -92,7 +92,7 @@ pub fn explain_text(instances: &[Instance]) -> String {
             line(&mut out, "Resource", slot_text(&a.resource));
         }
         out.push_str("  settings:\n");
-        for s in e.settings.values() {
+        for s in e.settings_sorted().into_iter() {
             if s.key.eq_ignore_ascii_case("PasswordHash") || s.key.eq_ignore_ascii_case("Password") {
                 continue;
             }
@@ -132,7 +132,7 @@ pub fn explain_json(instances: &[Instance]) -> String {
                 "unauthenticated": a.unauthenticated.as_ref().map(|(b, at)| json!({"allowed": b, "set_at": place_json(at)})),
                 "namespace": slot_json(&a.namespace), "resource": slot_json(&a.resource),
             })).collect::<Vec<_>>(),
-            "settings": e.settings.values()
+            "settings": e.settings_sorted().into_iter()
                 .filter(|s| !(s.key.eq_ignore_ascii_case("PasswordHash") || s.key.eq_ignore_ascii_case("Password")))
                 .map(|s| json!({"section": s.section, "key": s.key, "value": s.slot.value.text, "set_at": place_json(&s.slot.at),
                     "overrides": s.slot.overridden.iter().map(place_json).collect::<Vec<_>>()}))
