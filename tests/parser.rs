@@ -11,7 +11,7 @@ fn keys(text: &str) -> Vec<(String, String, String)> {
         .filter(|e| e.kind == EntryKind::Key)
         .map(|e| {
             let Scope::Section(s) = &e.scope else { unreachable!() };
-            (s.clone(), e.name.clone(), e.value.as_ref().map(|v| v.0.clone()).unwrap_or_default())
+            (s.to_string(), e.name.clone(), e.value.as_ref().map(|v| v.0.clone()).unwrap_or_default())
         })
         .collect()
 }

@@ -7,6 +7,7 @@ use crate::model::edit::{Syntax, ValueHandle};
 use crate::model::secrets::SecretForm;
 use crate::model::{Database, Head, Namespace, Origin, Secret, SecretKind, Setting};
 use crate::syntax::cpf::{IniFile, IniSection, IniSetting};
+use std::sync::Arc;
 
 pub fn read(doc: &mut Document, file: &IniFile) {
     read_ini_structure(doc, file);
@@ -27,10 +28,12 @@ pub fn read(doc: &mut Document, file: &IniFile) {
 pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
     doc.syntax_errors.extend(file.errors.iter().cloned());
     doc.comments.extend(file.comments.iter().map(|(text, range)| Comment { text: text.clone(), range: *range }));
+    let preamble: Arc<str> = Arc::from("");
     for setting in &file.preamble {
-        doc.entries.push(key_entry(String::new(), setting));
+        doc.entries.push(key_entry(&preamble, setting));
     }
     for section in &file.sections {
+        let name: Arc<str> = Arc::from(section.name.as_str());
         doc.entries.push(Entry {
             kind: EntryKind::Section,
             scope: Scope::None,
@@ -41,22 +44,23 @@ pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
             removal: Some(section.range),
         });
         for setting in &section.settings {
-            doc.entries.push(key_entry(section.name.clone(), setting));
+            doc.entries.push(key_entry(&name, setting));
         }
         for action in &section.actions {
             doc.entries.push(Entry {
                 kind: EntryKind::Action,
-                scope: Scope::Section(section.name.clone()),
+                scope: Scope::Section(name.clone()),
                 name: action.name.clone(),
                 name_range: action.name_range,
                 value: None,
                 range: action.range,
                 removal: None,
             });
+            let action_name: Arc<str> = Arc::from(action.name.as_str());
             for p in &action.properties {
                 doc.entries.push(Entry {
                     kind: EntryKind::Property,
-                    scope: Scope::Action(action.name.clone()),
+                    scope: Scope::Action(action_name.clone()),
                     name: p.key.clone(),
                     name_range: p.key_range,
                     value: Some((p.value.clone(), p.value_range)),
@@ -68,10 +72,10 @@ pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
     }
 }
 
-fn key_entry(section: String, setting: &IniSetting) -> Entry {
+fn key_entry(section: &Arc<str>, setting: &IniSetting) -> Entry {
     Entry {
         kind: EntryKind::Key,
-        scope: Scope::Section(section),
+        scope: Scope::Section(section.clone()),
         name: setting.key.clone(),
         name_range: setting.key_range,
         value: Some((setting.value.clone(), setting.value_range)),

@@ -5,6 +5,7 @@ use super::Format;
 use crate::model::Facts;
 use crate::syntax::text::{LineIndex, TextRange};
 use crate::syntax::xml::SyntaxError;
+use std::sync::Arc;
 
 /// What kind of name an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -19,13 +20,15 @@ pub enum EntryKind {
 
 /// Where an entry stands, for the catalogue lookup.
 #[derive(Clone, Debug, PartialEq, Eq)]
+/// Names are shared (`Arc`): every entry of a section names it, and a file
+/// may have tens of thousands of entries.
 pub enum Scope {
     /// A section name, or a key of the named section.
-    Section(String),
+    Section(Arc<str>),
     /// A property of the named action.
-    Action(String),
+    Action(Arc<str>),
     /// An element whose parent is named (or a root), or an attribute of the named element.
-    Element(String),
+    Element(Arc<str>),
     None,
 }
 

@@ -8,6 +8,7 @@ use crate::model::{Head, Origin};
 use crate::syntax::text::TextRange;
 use crate::syntax::xml::{XmlElement, XmlTree};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Variables a manifest defines, by name: value and where it is defined.
 #[derive(Default)]
@@ -99,7 +100,9 @@ pub fn read_structure(doc: &mut Document, tree: &XmlTree) {
     doc.syntax_errors.extend(tree.errors.iter().cloned());
     doc.comments.extend(tree.comments.iter().map(|c| Comment { text: c.text.clone(), range: c.range }));
     for element in &tree.elements {
-        let parent = element.parent.map(|p| tree.elements[p].name.clone()).unwrap_or_default();
+        let parent: Arc<str> =
+            element.parent.map(|p| Arc::from(tree.elements[p].name.as_str())).unwrap_or_else(|| Arc::from(""));
+        let own: Arc<str> = Arc::from(element.name.as_str());
         doc.entries.push(Entry {
             kind: EntryKind::Element,
             scope: Scope::Element(parent),
@@ -112,7 +115,7 @@ pub fn read_structure(doc: &mut Document, tree: &XmlTree) {
         for a in &element.attributes {
             doc.entries.push(Entry {
                 kind: EntryKind::Attribute,
-                scope: Scope::Element(element.name.clone()),
+                scope: Scope::Element(own.clone()),
                 name: a.name.clone(),
                 name_range: a.name_range,
                 value: Some((a.value.clone(), a.value_range)),
