@@ -40,19 +40,8 @@ fn cli_summary(path: &Path, text: &str) -> Vec<(String, i64, String, Value, Valu
         .output()
         .expect("run irislint check");
     let findings: Value = serde_json::from_slice(&out.stdout).expect("json");
-    let pos = |p: &Value| -> Value {
-        // The CLI counts 1-based lines and characters.
-        let line = p["line"].as_u64().unwrap_or(1) as usize - 1;
-        let col = p["column"].as_u64().unwrap_or(1) as usize - 1;
-        let line_text = text.split('\n').nth(line).unwrap_or("");
-        let units: usize = line_text.chars().take(col).map(char::len_utf16).sum();
-        json!({"line": line, "character": units})
-    };
-    let severity = |s: &Value| match s.as_str() {
-        Some("error") => 1,
-        Some("warning") => 2,
-        _ => 3,
-    };
+    let pos = |p: &Value| cli_position(text, p);
+    let severity = cli_severity;
     let items: Vec<Value> = findings
         .as_array()
         .expect("array")

@@ -79,20 +79,9 @@ fn cli(folder: &Path) -> Vec<Value> {
 fn cli_summary(findings: &[Value], path: &Path) -> Summary {
     let range = |file: &str, r: &Value| -> Value {
         let text = std::fs::read_to_string(file).expect("read");
-        let pos = |p: &Value| -> Value {
-            let line = p["line"].as_u64().unwrap_or(1) as usize - 1;
-            let col = p["column"].as_u64().unwrap_or(1) as usize - 1;
-            let line_text = text.split('\n').nth(line).unwrap_or("");
-            let units: usize = line_text.chars().take(col).map(char::len_utf16).sum();
-            json!({"line": line, "character": units})
-        };
-        json!({"start": pos(&r["start"]), "end": pos(&r["end"])})
+        json!({"start": cli_position(&text, &r["start"]), "end": cli_position(&text, &r["end"])})
     };
-    let severity = |s: &Value| match s.as_str() {
-        Some("error") => 1,
-        Some("warning") => 2,
-        _ => 3,
-    };
+    let severity = cli_severity;
     let me = path.display().to_string();
     let items: Vec<Value> = findings
         .iter()

@@ -276,3 +276,24 @@ pub fn fixture(rel: &str) -> String {
 pub fn file_uri(path: &str) -> String {
     format!("file://{path}")
 }
+
+/// A CLI JSON position (1-based line and character) as an LSP position in
+/// UTF-16 code units of `text`.
+#[allow(dead_code)]
+pub fn cli_position(text: &str, p: &Value) -> Value {
+    let line = p["line"].as_u64().unwrap_or(1) as usize - 1;
+    let col = p["column"].as_u64().unwrap_or(1) as usize - 1;
+    let line_text = text.split('\n').nth(line).unwrap_or("");
+    let units: usize = line_text.chars().take(col).map(char::len_utf16).sum();
+    json!({"line": line, "character": units})
+}
+
+/// A CLI JSON severity as an LSP `DiagnosticSeverity`.
+#[allow(dead_code)]
+pub fn cli_severity(s: &Value) -> i64 {
+    match s.as_str() {
+        Some("error") => 1,
+        Some("warning") => 2,
+        _ => 3,
+    }
+}
