@@ -29,12 +29,19 @@ pub fn check_alone(path: &str, text: String, format: Format, config: &Config) ->
 /// [`check_alone`] on a document already read (the language server reads
 /// with an incrementally re-parsed tree).
 pub fn check_document_alone(doc: &Document, config: &Config) -> Vec<Finding> {
-    let mut findings = check_document(doc, config);
     let instance = crate::workspace::Instance { name: doc.path.clone(), docs: vec![doc] };
     let extra = check_workspace(&instance, &|_| Some(config.clone()));
-    let overridden = crate::syntax::text::Cover::new(extra.overridden.iter().map(|(_, r)| *r));
+    join_instance(&doc.path, check_document(doc, config), &extra)
+}
+
+/// A file's own findings with what its instance adds: findings on entries a
+/// later file overrides go (but IRIS9xx), cross-file findings that land in
+/// the file are added.
+pub fn join_instance(path: &str, mut findings: Vec<Finding>, result: &WorkspaceResult) -> Vec<Finding> {
+    let overridden =
+        crate::syntax::text::Cover::new(result.overridden.iter().filter(|(p, _)| p == path).map(|(_, r)| *r));
     findings.retain(|f| !overridden.contains(f.range) || f.code.starts_with("IRIS9"));
-    findings.extend(extra.findings.into_iter().map(|(_, f)| f));
+    findings.extend(result.findings.iter().filter(|(p, _)| p == path).map(|(_, f)| f.clone()));
     findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
     findings
 }

@@ -20,7 +20,7 @@ use super::diagnostics::MAX_BYTES;
 use crate::findings::config::{Config, Profile};
 use crate::findings::Finding;
 use crate::formats::{Document, Format};
-use crate::lint::{self, WorkspaceResult};
+use crate::lint;
 
 /// The most files a folder may hold for the server to read it as instances
 /// (for a document's instance and for `workspace/diagnostic`).
@@ -170,7 +170,7 @@ impl Instances {
             configs.insert(p.clone(), self.configs.for_path(Path::new(p)).ok());
         }
         let result = lint::check_workspace(&instance, &|p| configs.get(p).cloned().flatten());
-        let findings = merge(&doc.path, lint::check_document(doc, config), &result);
+        let findings = lint::join_instance(&doc.path, lint::check_document(doc, config), &result);
         let mut peers: Vec<String> = others.keys().cloned().collect();
         peers.sort();
         InInstance { findings, peers, others }
@@ -205,7 +205,7 @@ impl Instances {
                     continue;
                 }
                 let Some(Some(config)) = configs.get(&d.path) else { continue };
-                let findings = merge(&d.path, lint::check_document(d, config), &result);
+                let findings = lint::join_instance(&d.path, lint::check_document(d, config), &result);
                 if let Some(held) = docs.iter().find(|h| std::ptr::eq(Arc::as_ptr(h), *d)) {
                     out.push((held.clone(), findings));
                 }
@@ -316,18 +316,6 @@ impl Instances {
         }
         Some(doc)
     }
-}
-
-/// A file's own findings with what its instance adds, as the command line
-/// joins them: findings on entries a later file overrides go (but IRIS9xx),
-/// cross-file findings that land in the file are added.
-pub fn merge(path: &str, mut findings: Vec<Finding>, result: &WorkspaceResult) -> Vec<Finding> {
-    let overridden =
-        crate::syntax::text::Cover::new(result.overridden.iter().filter(|(p, _)| p == path).map(|(_, r)| *r));
-    findings.retain(|f| !overridden.contains(f.range) || f.code.starts_with("IRIS9"));
-    findings.extend(result.findings.iter().filter(|(p, _)| p == path).map(|(_, f)| f.clone()));
-    findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
-    findings
 }
 
 /// The URI and text of a file related places point into.
