@@ -47,31 +47,37 @@ impl Configs {
     /// The configuration for a file on disk, as the command line finds it
     /// (an error when its `irislint.toml` cannot be read).
     pub fn for_path(&mut self, path: &Path) -> Result<Config, String> {
-        let mut config = match Config::discover(path) {
+        self.discovered(Some(path))
+    }
+
+    /// The configuration found from `start` upwards (loaded once), with the
+    /// editor's profile.
+    fn discovered(&mut self, start: Option<&Path>) -> Result<Config, String> {
+        let mut config = match start.and_then(Config::discover) {
             None => Config::default(),
             Some(found) => self.loaded.entry(found.clone()).or_insert_with(|| Config::load(&found)).clone()?,
         };
+        self.apply_profile(&mut config);
+        Ok(config)
+    }
+
+    fn apply_profile(&self, config: &mut Config) {
         if let Some(p) = self.profile {
             config.profile = p;
         }
-        Ok(config)
     }
 
     /// The configuration for a document, and the error of a file that could not be read.
     pub fn for_uri(&mut self, uri: &Uri) -> (Config, Option<String>) {
         let start = file_path(uri).or_else(|| self.root.clone());
-        let found = start.as_deref().and_then(Config::discover);
-        let (mut config, error) = match found {
-            None => (Config::default(), None),
-            Some(path) => match self.loaded.entry(path.clone()).or_insert_with(|| Config::load(&path)) {
-                Ok(c) => (c.clone(), None),
-                Err(e) => (Config::default(), Some(e.clone())),
-            },
-        };
-        if let Some(p) = self.profile {
-            config.profile = p;
+        match self.discovered(start.as_deref()) {
+            Ok(config) => (config, None),
+            Err(e) => {
+                let mut config = Config::default();
+                self.apply_profile(&mut config);
+                (config, Some(e))
+            }
         }
-        (config, error)
     }
 
     /// Tells the user once about a configuration file that cannot be read.
