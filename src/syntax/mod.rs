@@ -3,5 +3,7 @@
 
 pub mod cls;
 pub mod cpf;
+pub mod embedded;
+pub mod objectscript;
 pub mod text;
 pub mod xml;
