@@ -47,11 +47,17 @@ pub fn join_instance(path: &str, mut findings: Vec<Finding>, result: &WorkspaceR
 }
 
 fn applies(formats: &[&str], format: Format) -> bool {
+    // Setup code can make any setting a configuration file makes: every rule
+    // reads its facts.
+    if format.is_setup() {
+        return true;
+    }
     let tag = match format {
         Format::Cpf | Format::CpfMerge => "cpf",
         Format::CspIni => "ini",
         Format::Installer | Format::InstallerCls => "inst",
         Format::ModuleXml => "ipm",
+        _ => "os",
     };
     formats.iter().any(|f| *f == "all" || *f == tag)
 }
@@ -80,6 +86,9 @@ pub fn check_document(doc: &Document, config: &Config) -> Vec<Finding> {
     apply_suppressions(doc, config, &mut findings);
     mask_secrets(doc, &mut findings);
     findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
+    // One value reached by two paths (setup code that creates or modifies an
+    // application with the same array) is one finding.
+    findings.dedup_by(|a, b| a.code == b.code && a.range == b.range && a.message == b.message);
     findings
 }
 

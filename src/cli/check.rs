@@ -347,7 +347,7 @@ fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Res
     let Some(format) = discover::format_of(&candidate.path, &input.text) else {
         return if candidate.explicit {
             Err(problem(
-                "not a file irislint reads (iris.cpf, merge .cpf, CSP.ini, installer manifest, module.xml)".into(),
+                "not a file irislint reads (iris.cpf, merge .cpf, CSP.ini, installer manifest, module.xml, setup code: .script, .cls, Dockerfile, compose, shell, .env)".into(),
             ))
         } else {
             Ok(None)

@@ -23,7 +23,14 @@ pub struct Discovery {
 /// Extensions worth opening to look at the content.
 fn may_be_ours(path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    matches!(ext.as_str(), "cpf" | "ini" | "xml" | "cls")
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "cpf" | "ini" | "xml" | "cls" | "script" | "mac" | "int" | "os" | "sh" | "bash" | "env" => true,
+        "yml" | "yaml" => name.starts_with("docker-compose") || name.starts_with("compose"),
+        // `Dockerfile`, `.env`, and scripts known by their shebang.
+        "" => true,
+        _ => name.starts_with("dockerfile") || name.ends_with(".dockerfile"),
+    }
 }
 
 pub fn discover(paths: &[PathBuf], config: &Config) -> Discovery {

@@ -18,6 +18,18 @@ pub enum Format {
     InstallerCls,
     /// A package-manager `module.xml`.
     ModuleXml,
+    /// ObjectScript fed to `iris session`: `iris.script`, `*.script`, routines.
+    Script,
+    /// A class whose methods configure security (no installer manifest).
+    Class,
+    /// A Dockerfile: password variables, and the setup code its `RUN`s feed to IRIS.
+    Dockerfile,
+    /// A docker-compose file: password variables, published ports, `iris session` commands.
+    Compose,
+    /// A shell script that drives `iris session`.
+    Shell,
+    /// An `.env` file of variables for containers.
+    EnvFile,
 }
 
 impl Format {
@@ -29,7 +41,21 @@ impl Format {
             Format::Installer => "installer manifest",
             Format::InstallerCls => "installer class",
             Format::ModuleXml => "module.xml",
+            Format::Script => "ObjectScript script",
+            Format::Class => "class",
+            Format::Dockerfile => "Dockerfile",
+            Format::Compose => "compose file",
+            Format::Shell => "shell script",
+            Format::EnvFile => "env file",
         }
+    }
+
+    /// Setup code and container files: read for their IRIS parts only.
+    pub fn is_setup(self) -> bool {
+        matches!(
+            self,
+            Format::Script | Format::Class | Format::Dockerfile | Format::Compose | Format::Shell | Format::EnvFile
+        )
     }
 
     pub fn is_cpf(self) -> bool {
@@ -46,16 +72,66 @@ impl Format {
 pub fn detect(name: &str, text: &str) -> Option<Format> {
     let file = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
     let ext = file.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    if let Some(format) = setup_kind(&file, ext, text) {
+        return Some(format);
+    }
     match ext {
         "cpf" => Some(cpf_kind(text)),
         "ini" if file == "csp.ini" || looks_like_gateway(text) => Some(Format::CspIni),
         "xml" => xml_kind(&file, text),
-        "cls" => xdata_blocks(text)
-            .iter()
-            .any(|b| b.root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")))
-            .then_some(Format::InstallerCls),
+        "cls" => {
+            let installer = xdata_blocks(text)
+                .iter()
+                .any(|b| b.root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")));
+            if installer {
+                Some(Format::InstallerCls)
+            } else {
+                may_configure_security(text).then_some(Format::Class)
+            }
+        }
         _ => None,
     }
+}
+
+/// Setup code and container files, by name (and a shell's shebang).
+fn setup_kind(file: &str, ext: &str, text: &str) -> Option<Format> {
+    match ext {
+        "script" | "mac" | "int" | "os" => return Some(Format::Script),
+        "sh" | "bash" => return Some(Format::Shell),
+        "env" => return Some(Format::EnvFile),
+        _ => {}
+    }
+    if file == ".env" {
+        return Some(Format::EnvFile);
+    }
+    if file == "dockerfile" || file.starts_with("dockerfile.") || file.ends_with(".dockerfile") {
+        return Some(Format::Dockerfile);
+    }
+    let yaml = matches!(ext, "yml" | "yaml");
+    if yaml && (file.starts_with("docker-compose") || file.starts_with("compose")) {
+        return Some(Format::Compose);
+    }
+    if !file.contains('.') && is_shell_shebang(text) {
+        return Some(Format::Shell);
+    }
+    None
+}
+
+fn is_shell_shebang(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("");
+    first.starts_with("#!") && ["/sh", "/bash", "env sh", "env bash", "/dash", "/zsh"].iter().any(|s| first.contains(s))
+}
+
+/// The literal prefilter for classes: only a class that names one of the
+/// APIs the rules read is parsed (the grammar is slow, and an application
+/// has thousands of classes).
+pub fn may_configure_security(text: &str) -> bool {
+    const NEEDLES: [&str; 5] = ["Security.", "Config.", "zpm", "%ZPM.", "%IPM."];
+    NEEDLES.iter().any(|n| memchr_contains(text, n))
+}
+
+fn memchr_contains(text: &str, needle: &str) -> bool {
+    text.contains(needle) || (needle == "zpm" && text.contains("ZPM"))
 }
 
 /// An instance's own CPF is written by IRIS and always names its product and
@@ -114,5 +190,19 @@ mod tests {
         assert_eq!(detect("pom.xml", "<project/>"), None);
         assert_eq!(detect("A.cls", "Class A {\nXData x\n{\n<Manifest/>\n}\n}"), Some(Format::InstallerCls));
         assert_eq!(detect("B.cls", "Class B {\n}"), None);
+        assert_eq!(
+            detect("S.cls", "Class S {\nClassMethod a() { do ##class(Security.Users).UnExpireUserPasswords(\"*\") }\n}"),
+            Some(Format::Class)
+        );
+        assert_eq!(detect("iris.script", ""), Some(Format::Script));
+        assert_eq!(detect("x/Dockerfile", ""), Some(Format::Dockerfile));
+        assert_eq!(detect("build.Dockerfile", ""), Some(Format::Dockerfile));
+        assert_eq!(detect("docker-compose.prod.yml", ""), Some(Format::Compose));
+        assert_eq!(detect("compose.yaml", ""), Some(Format::Compose));
+        assert_eq!(detect("ci.yml", ""), None);
+        assert_eq!(detect("init.sh", ""), Some(Format::Shell));
+        assert_eq!(detect("post_start_hook", "#!/bin/bash\n"), Some(Format::Shell));
+        assert_eq!(detect("README", "hello"), None);
+        assert_eq!(detect(".env", "A=1"), Some(Format::EnvFile));
     }
 }

@@ -7,6 +7,8 @@ pub mod detect;
 mod document;
 mod installer;
 mod module_xml;
+mod setup;
+mod setup_hosts;
 pub mod values;
 mod xml_common;
 
@@ -31,8 +33,19 @@ pub fn read_with_tree(path: &str, text: String, format: Format, tree: Option<&tr
     match format {
         Format::Cpf | Format::CpfMerge => cpf::read(&mut doc, &ini.expect("ini formats are parsed")),
         Format::CspIni => cspini::read(&mut doc, &ini.expect("ini formats are parsed")),
-        Format::Installer | Format::InstallerCls => installer::read(&mut doc),
+        Format::Installer => installer::read(&mut doc),
+        Format::InstallerCls => {
+            installer::read(&mut doc);
+            // The class's methods are setup code too.
+            setup_hosts::class::read_methods(&mut doc);
+        }
         Format::ModuleXml => module_xml::read(&mut doc),
+        Format::Script => setup_hosts::script::read(&mut doc),
+        Format::Class => setup_hosts::class::read(&mut doc),
+        Format::Dockerfile => setup_hosts::dockerfile::read(&mut doc),
+        Format::Compose => setup_hosts::compose::read(&mut doc),
+        Format::Shell => setup_hosts::shell::read(&mut doc),
+        Format::EnvFile => setup_hosts::env_file::read(&mut doc),
     }
     doc
 }

@@ -22,6 +22,8 @@ pub enum Syntax {
     ActionProperty,
     /// `Name="value"` on an XML element.
     XmlAttribute,
+    /// An ObjectScript literal: `64`, `"text"` (quotes doubled inside).
+    ObjectScript,
 }
 
 /// Where a value is, or where it can be added.
@@ -42,6 +44,16 @@ impl ValueHandle {
         let new_text = match self.syntax {
             Syntax::IniLine => new_value.to_string(),
             Syntax::XmlAttribute => escape_attribute(new_value),
+            Syntax::ObjectScript => {
+                let number = !new_value.is_empty() && new_value.bytes().all(|b| b.is_ascii_digit());
+                if self.quoted {
+                    new_value.replace('"', "\"\"")
+                } else if number {
+                    new_value.to_string()
+                } else {
+                    format!("\"{}\"", new_value.replace('"', "\"\""))
+                }
+            }
             Syntax::ActionProperty => {
                 let needs_quotes = new_value.contains([',', '=', '"']) || new_value.is_empty();
                 if self.quoted {
@@ -76,6 +88,8 @@ impl InsertHandle {
         let new_text = match self.syntax {
             Syntax::IniLine => format!("{}{name}={value}", self.newline),
             Syntax::XmlAttribute => format!(" {name}=\"{}\"", escape_attribute(value)),
+            // Setup code gets no inserted statements: a fix there edits a literal.
+            Syntax::ObjectScript => String::new(),
             Syntax::ActionProperty => {
                 if value.contains([',', '=', '"']) {
                     format!(",{name}=\"{}\"", value.replace('"', "\"\""))

@@ -205,6 +205,9 @@ pub enum SecretKind {
     GatewayManagerPassword,
     /// An interoperability credential.
     Credential,
+    /// A container's environment variable that sets an IRIS password
+    /// (`IRIS_PASSWORD`, `ISC_PACKAGE_IRISPWD`).
+    ContainerVariable,
 }
 
 /// A password the file commits, in some form.
@@ -273,6 +276,31 @@ pub struct AuditEvent {
     pub enabled: Option<Value<bool>>,
 }
 
+/// A package installed into the instance by the package manager
+/// (`zpm "install passwordless"`, `Shell("install …")`, a `<Dependency>`).
+#[derive(Clone, Debug)]
+pub struct PackageInstall {
+    /// The package's name as written (`passwordless`).
+    pub name: String,
+    /// Where the name stands.
+    pub range: TextRange,
+    /// The whole command or element.
+    pub anchor: TextRange,
+}
+
+/// A container port published to the host (`ports:` of a compose service).
+#[derive(Clone, Debug)]
+pub struct PublishedPort {
+    /// The port inside the container.
+    pub container_port: u16,
+    /// The host address it is bound to; `None`: every interface.
+    pub host_address: Option<String>,
+    /// The entry as written (`"9011:1972"`).
+    pub range: TextRange,
+    /// The service that publishes it.
+    pub service: String,
+}
+
 /// Every fact of one file, by kind.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
@@ -289,6 +317,8 @@ pub struct Facts {
     pub databases: Vec<Database>,
     pub namespaces: Vec<Namespace>,
     pub audit_events: Vec<AuditEvent>,
+    pub packages: Vec<PackageInstall>,
+    pub ports: Vec<PublishedPort>,
 }
 
 impl Facts {

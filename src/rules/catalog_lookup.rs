@@ -19,6 +19,8 @@ pub fn lookup<'c>(format: Format, entry: &Entry) -> Lookup<'c> {
         Format::CspIni => ini(catalog::cspini(), entry),
         Format::Installer | Format::InstallerCls => xml(catalog::installer(), entry),
         Format::ModuleXml => xml(catalog::module(), entry),
+        // Setup code records no names to check.
+        _ => Lookup::Unchecked,
     }
 }
 

@@ -97,7 +97,8 @@ impl WorkspaceRule for UndefinedReference {
                 }
             }
             for app in &doc.facts.applications {
-                let Some(ns) = &app.namespace else { continue };
+                // A namespace only known at run time is no reference to check.
+                let Some(ns) = app.namespace.as_ref().filter(|ns| ns.known().is_some()) else { continue };
                 let name = ns.text.trim();
                 if is_checked(name)
                     && !e.namespaces.contains_key(&CiStr(name))

@@ -79,6 +79,71 @@ fn header_keyword(line: &str, word: &str) -> bool {
     upper.contains("XMLNAMESPACE") && upper.contains(word)
 }
 
+/// One method of a class: `ClassMethod Name(…) As … [ … ] { … }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MethodBody {
+    pub name: String,
+    /// The text between the braces.
+    pub body: TextRange,
+    /// False for `[ Language = python ]` (and other non-ObjectScript) methods.
+    pub objectscript: bool,
+}
+
+/// Every method of a class. As with `XData`, a body runs from the `{` after
+/// its header to the first later line that starts with `}`.
+pub fn method_bodies(text: &str) -> Vec<MethodBody> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        let line_start = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let keyword = ["ClassMethod", "Method", "ClientMethod", "Trigger"].into_iter().find(|k| starts_with_keyword(trimmed, k));
+        let Some(keyword) = keyword else { continue };
+        let rest = trimmed[keyword.len()..].trim_start();
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '%').collect();
+        // The header may wrap; it ends at the line holding the opening brace.
+        let mut header = line.to_string();
+        let mut body_start = brace_at_end(line).map(|i| line_start + i + 1);
+        while body_start.is_none() {
+            let Some(next) = lines.next() else { break };
+            let next_start = offset;
+            offset += next.len();
+            header.push_str(next);
+            body_start = brace_at_end(next).map(|i| next_start + i + 1);
+        }
+        let Some(body_start) = body_start else { break };
+        let mut body_end = text.len();
+        for next in lines.by_ref() {
+            let next_start = offset;
+            offset += next.len();
+            if next.starts_with('}') {
+                body_end = next_start;
+                break;
+            }
+        }
+        let lower = header.to_ascii_lowercase().replace(' ', "");
+        let objectscript = !lower.contains("language=") || lower.contains("language=objectscript") || lower.contains("language=cache");
+        out.push(MethodBody { name, body: TextRange::new(body_start, body_end.max(body_start)), objectscript });
+    }
+    out
+}
+
+/// The offset of a `{` that opens a member body: the last non-blank
+/// character of a header line (default values such as `{^G("x")}` close
+/// their own brace on the same line).
+fn brace_at_end(line: &str) -> Option<usize> {
+    let t = line.trim_end();
+    if t.ends_with('{') {
+        Some(t.len() - 1)
+    } else if line.trim_start().starts_with('{') {
+        line.find('{')
+    } else {
+        None
+    }
+}
+
 /// The first element name in an XML text, skipping the declaration, comments
 /// and processing instructions.
 pub fn root_element(xml: &str) -> Option<&str> {
@@ -132,6 +197,16 @@ mod tests {
         assert!(blocks[0].installer_namespace);
         assert_eq!(blocks[0].root_element(text), Some("Manifest"));
         assert_eq!(text[blocks[0].body.start..blocks[0].body.end].trim(), "<Manifest>\n</Manifest>");
+    }
+
+    #[test]
+    fn finds_method_bodies() {
+        let text = "Class A {\nClassMethod Setup(ns = {$namespace}) As %Status\n{\n  do x\n}\nMethod P() [ Language = python ]\n{\n  pass\n}\n}\n";
+        let m = method_bodies(text);
+        assert_eq!(m.len(), 2);
+        assert_eq!((m[0].name.as_str(), m[0].objectscript), ("Setup", true));
+        assert_eq!(text[m[0].body.start..m[0].body.end].trim(), "do x");
+        assert!(!m[1].objectscript);
     }
 
     #[test]

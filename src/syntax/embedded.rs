@@ -23,6 +23,9 @@ struct Run {
 pub struct Embedded {
     pub text: String,
     runs: Vec<Run>,
+    /// The host expands shell variables in this text (an unquoted heredoc, a
+    /// double-quoted argument): a `$NAME` in it is only known at run time.
+    pub shell_expanded: bool,
 }
 
 impl Embedded {
@@ -55,6 +58,30 @@ impl Embedded {
     /// commands of one Dockerfile `RUN`); it maps to `host_at`.
     pub fn push_separator(&mut self, host_at: usize, text: &str) {
         self.push_run(host_at, text, false);
+    }
+
+    /// Appends `outer`'s embedded text `start..end`, mapped through to
+    /// `outer`'s host (a heredoc inside a Dockerfile `RUN`).
+    pub fn push_slice(&mut self, outer: &Embedded, start: usize, end: usize) {
+        let first = outer.runs.partition_point(|r| r.at + r.len <= start);
+        for r in &outer.runs[first..] {
+            if r.at >= end {
+                break;
+            }
+            let s = start.max(r.at);
+            let e = end.min(r.at + r.len);
+            let piece = &outer.text[s..e];
+            if r.verbatim {
+                self.push_run(r.host + (s - r.at), piece, true);
+            } else {
+                self.push_run(r.host, piece, false);
+            }
+        }
+    }
+
+    /// Appends text standing for `outer`'s bytes at `at` (an undone escape).
+    pub fn push_translated_from(&mut self, outer: &Embedded, at: usize, text: &str) {
+        self.push_run(outer.host(at), text, false);
     }
 
     fn push_run(&mut self, host: usize, text: &str, verbatim: bool) {

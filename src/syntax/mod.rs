@@ -3,7 +3,10 @@
 
 pub mod cls;
 pub mod cpf;
+pub mod dockerfile;
+pub mod shell;
 pub mod embedded;
 pub mod objectscript;
 pub mod text;
+pub mod yaml;
 pub mod xml;

@@ -28,6 +28,9 @@ pub fn layer(format: Format) -> u8 {
         Format::CpfMerge => 1,
         Format::Installer | Format::InstallerCls => 2,
         Format::ModuleXml => 3,
+        // Setup code runs once the instance is up, after everything above.
+        Format::Script | Format::Class | Format::Shell => 3,
+        Format::Dockerfile | Format::Compose | Format::EnvFile => 3,
         Format::CspIni => 4,
     }
 }

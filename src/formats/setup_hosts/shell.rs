@@ -1,0 +1,23 @@
+//! A shell script: the ObjectScript it feeds to `iris session`.
+
+use crate::formats::document::{Comment, Document};
+use crate::formats::setup::read_code;
+use crate::syntax::embedded::Embedded;
+use crate::syntax::shell;
+
+pub fn read(doc: &mut Document) {
+    let whole = Embedded::whole(&doc.text);
+    read_shell(doc, &whole);
+}
+
+/// Reads shell code embedded anywhere (a script, a Dockerfile `RUN`, a
+/// compose `command:`), with positions in the host.
+pub fn read_shell(doc: &mut Document, code: &Embedded) {
+    let shell = shell::read(code);
+    for unit in &shell.units {
+        read_code(doc, unit);
+    }
+    for (range, text) in shell.comments {
+        doc.comments.push(Comment { text, range });
+    }
+}
