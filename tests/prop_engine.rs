@@ -13,8 +13,20 @@ use irislint::syntax::cpf;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
 
-const FORMATS: [Format; 6] =
-    [Format::Cpf, Format::CpfMerge, Format::CspIni, Format::Installer, Format::InstallerCls, Format::ModuleXml];
+const FORMATS: [Format; 12] = [
+    Format::Cpf,
+    Format::CpfMerge,
+    Format::CspIni,
+    Format::Installer,
+    Format::InstallerCls,
+    Format::ModuleXml,
+    Format::Script,
+    Format::Class,
+    Format::Dockerfile,
+    Format::Compose,
+    Format::Shell,
+    Format::EnvFile,
+];
 
 fn config() -> PtConfig {
     // Cases from PROPTEST_CASES (default 256); no regression files in the tree.
@@ -29,6 +41,12 @@ fn path_for(format: Format) -> &'static str {
         Format::Installer => "Installer.xml",
         Format::InstallerCls => "Installer.cls",
         Format::ModuleXml => "module.xml",
+        Format::Script => "iris.script",
+        Format::Class => "Setup.cls",
+        Format::Dockerfile => "Dockerfile",
+        Format::Compose => "docker-compose.yml",
+        Format::Shell => "init.sh",
+        Format::EnvFile => ".env",
     }
 }
 

@@ -191,7 +191,10 @@ mod tests {
         assert_eq!(detect("A.cls", "Class A {\nXData x\n{\n<Manifest/>\n}\n}"), Some(Format::InstallerCls));
         assert_eq!(detect("B.cls", "Class B {\n}"), None);
         assert_eq!(
-            detect("S.cls", "Class S {\nClassMethod a() { do ##class(Security.Users).UnExpireUserPasswords(\"*\") }\n}"),
+            detect(
+                "S.cls",
+                "Class S {\nClassMethod a() { do ##class(Security.Users).UnExpireUserPasswords(\"*\") }\n}"
+            ),
             Some(Format::Class)
         );
         assert_eq!(detect("iris.script", ""), Some(Format::Script));

@@ -6,6 +6,7 @@ use super::audit_event_disabled::AuditEventDisabled;
 use super::auditing_disabled::AuditingDisabled;
 use super::cors_any_origin::CorsAnyOrigin;
 use super::default_password::DefaultPassword;
+use super::development_module::DevelopmentModule;
 use super::duplicate_definition::DuplicateDefinition;
 use super::gateway_default_manager_password::GatewayDefaultManagerPassword;
 use super::gateway_manager_open::GatewayManagerOpen;
@@ -16,7 +17,9 @@ use super::invalid_value::InvalidValue;
 use super::lockout_risk::LockoutRisk;
 use super::minimal_security_install::MinimalSecurityInstall;
 use super::password_expiry_bypassed::PasswordExpiryBypassed;
+use super::percent_global_write::PercentGlobalWrite;
 use super::plaintext_secret::PlaintextSecret;
+use super::port_published_all_interfaces::PortPublishedAllInterfaces;
 use super::portal_unauthenticated::PortalUnauthenticated;
 use super::predefined_account_enabled::PredefinedAccountEnabled;
 use super::private_web_server_enabled::PrivateWebServerEnabled;
@@ -53,6 +56,7 @@ static RULES: &[&dyn Rule] = &[
     &PasswordExpiryBypassed,
     &WeakPasswordPolicy,
     &TooManySuperusers,
+    &DevelopmentModule,
     &PublicResource,
     &RequiredPublicResourceChanged,
     &WebgatewayUsePublic,
@@ -78,6 +82,8 @@ static RULES: &[&dyn Rule] = &[
     &SuperserverAllInterfaces,
     &UnusedUserDatabase,
     &MinimalSecurityInstall,
+    &PortPublishedAllInterfaces,
+    &PercentGlobalWrite,
     &GatewayServiceAuthMismatch,
     &LockoutRisk,
     &UndefinedReference,

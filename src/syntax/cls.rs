@@ -99,7 +99,8 @@ pub fn method_bodies(text: &str) -> Vec<MethodBody> {
         let line_start = offset;
         offset += line.len();
         let trimmed = line.trim_start();
-        let keyword = ["ClassMethod", "Method", "ClientMethod", "Trigger"].into_iter().find(|k| starts_with_keyword(trimmed, k));
+        let keyword =
+            ["ClassMethod", "Method", "ClientMethod", "Trigger"].into_iter().find(|k| starts_with_keyword(trimmed, k));
         let Some(keyword) = keyword else { continue };
         let rest = trimmed[keyword.len()..].trim_start();
         let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '%').collect();
@@ -124,7 +125,8 @@ pub fn method_bodies(text: &str) -> Vec<MethodBody> {
             }
         }
         let lower = header.to_ascii_lowercase().replace(' ', "");
-        let objectscript = !lower.contains("language=") || lower.contains("language=objectscript") || lower.contains("language=cache");
+        let objectscript =
+            !lower.contains("language=") || lower.contains("language=objectscript") || lower.contains("language=cache");
         out.push(MethodBody { name, body: TextRange::new(body_start, body_end.max(body_start)), objectscript });
     }
     out

@@ -142,17 +142,14 @@ fn heredoc_delimiters(line: &str) -> Vec<String> {
     let mut rest = line;
     while let Some(at) = rest.find("<<") {
         let after = &rest[at + 2..];
-        if after.starts_with('<') {
-            rest = &after[1..];
+        if let Some(more) = after.strip_prefix('<') {
+            rest = more;
             continue;
         }
         let after = after.strip_prefix('-').unwrap_or(after).trim_start();
         let quoted = after.starts_with(['\'', '"']);
-        let word: String = after
-            .trim_start_matches(['\'', '"'])
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
+        let word: String =
+            after.trim_start_matches(['\'', '"']).chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
         if !word.is_empty() && (quoted || after.starts_with(|c: char| c.is_alphabetic() || c == '_')) {
             out.push(word);
         }
@@ -177,6 +174,9 @@ mod tests {
         assert_eq!(d.comments.len(), 2);
         let h = d.instructions[3].heredoc.unwrap();
         assert_eq!(&text[h.start..h.end], "do x\nEOF");
-        assert_eq!(&text[d.instructions[3].range.start..d.instructions[3].range.end], "RUN cat <<EOF | iris session IRIS\ndo x\nEOF");
+        assert_eq!(
+            &text[d.instructions[3].range.start..d.instructions[3].range.end],
+            "RUN cat <<EOF | iris session IRIS\ndo x\nEOF"
+        );
     }
 }

@@ -4,9 +4,9 @@
 pub mod cls;
 pub mod cpf;
 pub mod dockerfile;
-pub mod shell;
 pub mod embedded;
 pub mod objectscript;
+pub mod shell;
 pub mod text;
-pub mod yaml;
 pub mod xml;
+pub mod yaml;

@@ -76,12 +76,24 @@ pub enum Arg {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
     /// `set name(subscripts…) = value`.
-    Set { name: String, subscripts: Vec<Expr>, value: Expr, entry: TextRange },
+    Set {
+        name: String,
+        subscripts: Vec<Expr>,
+        value: Expr,
+        entry: TextRange,
+    },
     /// `kill a, b` or `new a`; `names` is `None` for `kill` with no argument (every local).
-    Kill { names: Option<Vec<String>>, statement: TextRange },
+    Kill {
+        names: Option<Vec<String>>,
+        statement: TextRange,
+    },
     Call(Call),
     /// `zpm "install passwordless"`: the command text and its string's range.
-    Zpm { command: String, argument: TextRange, statement: TextRange },
+    Zpm {
+        command: String,
+        argument: TextRange,
+        statement: TextRange,
+    },
 }
 
 #[derive(Clone, Debug, Default)]

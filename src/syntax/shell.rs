@@ -29,7 +29,12 @@ thread_local! {
 /// Reads shell code (a script, a Dockerfile `RUN`, a compose `command:`).
 pub fn read(code: &Embedded) -> ShellCode {
     let mut out = ShellCode::default();
-    let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(&code.text, None)) else { return out };
+    // The grammar's scanner passes characters past U+00FF to `isdigit`, which
+    // reads outside its table (a crash). Shell syntax is ASCII: parse a copy
+    // with every other byte made `x`, at the same offsets, and read the
+    // original text at the node's ranges.
+    let ascii: String = code.text.bytes().map(|b| if b.is_ascii() { b as char } else { 'x' }).collect();
+    let Some(tree) = PARSER.with(|p| p.borrow_mut().parse(&ascii, None)) else { return out };
     let reader = Reader { code };
     reader.walk(tree.root_node(), &mut out);
     out
@@ -40,14 +45,35 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
+    /// A node's range, widened to whole characters of the original text (the
+    /// grammar read an ASCII copy of it, see [`read`]).
+    fn span(&self, n: Node) -> (usize, usize) {
+        let t = &self.code.text;
+        let start = super::text::floor_char_boundary(t, n.start_byte());
+        let mut end = n.end_byte().min(t.len());
+        while !t.is_char_boundary(end) {
+            end += 1;
+        }
+        (start, end.max(start))
+    }
+
     fn src(&self, n: Node) -> &str {
-        &self.code.text[n.byte_range()]
+        let (s, e) = self.span(n);
+        &self.code.text[s..e]
+    }
+
+    fn start(&self, n: Node) -> usize {
+        self.span(n).0
+    }
+
+    fn end(&self, n: Node) -> usize {
+        self.span(n).1
     }
 
     fn walk(&self, n: Node, out: &mut ShellCode) {
         match n.kind() {
             "comment" => {
-                out.comments.push((self.code.host_range(n.start_byte(), n.end_byte()), self.src(n).to_string()));
+                out.comments.push((self.code.host_range(self.start(n), self.end(n)), self.src(n).to_string()));
                 return;
             }
             "redirected_statement" => self.redirected(n, out),
@@ -81,7 +107,8 @@ impl Reader<'_> {
             return self.is_iris_session(n);
         }
         let mut cursor = n.walk();
-        let found = n.named_children(&mut cursor).any(|c| matches!(c.kind(), "command" | "pipeline") && self.feeds_iris(c));
+        let found =
+            n.named_children(&mut cursor).any(|c| matches!(c.kind(), "command" | "pipeline") && self.feeds_iris(c));
         found
     }
 
@@ -107,7 +134,7 @@ impl Reader<'_> {
                 }
                 "file_redirect" if body_feeds && self.src(redirect).trim_start().starts_with('<') => {
                     if let Some(dest) = redirect.child_by_field_name("destination") {
-                        let range = self.code.host_range(dest.start_byte(), dest.end_byte());
+                        let range = self.code.host_range(self.start(dest), self.end(dest));
                         out.fed_files.push((unquote(self.src(dest)), range));
                     }
                 }
@@ -141,7 +168,7 @@ impl Reader<'_> {
                 }
                 if !first {
                     // echo joins its arguments with a space.
-                    unit.push_translated_from(self.code, arg.start_byte(), " ");
+                    unit.push_translated_from(self.code, self.start(arg), " ");
                 }
                 first = false;
                 self.push_argument(&mut unit, arg, true);
@@ -184,7 +211,7 @@ impl Reader<'_> {
             let mut unit = Embedded::new();
             // `iris session IRIS '##class(A).B()'` runs the argument as a
             // routine entry, as `do` would: read it as that command.
-            unit.push_separator(self.code.host(arg.start_byte()), "do ");
+            unit.push_separator(self.code.host(self.start(arg)), "do ");
             self.push_argument(&mut unit, arg, false);
             out.units.push(unit);
         }
@@ -193,17 +220,17 @@ impl Reader<'_> {
     /// A quoted argument's content: `'…'` verbatim, `"…"` with its escapes
     /// undone (and, for `echo -e`/`printf`, `\n` read as a newline).
     fn push_argument(&self, unit: &mut Embedded, arg: Node, echo: bool) {
-        let (start, end) = (arg.start_byte(), arg.end_byte());
+        let (start, end) = self.span(arg);
         let text = self.src(arg);
         match arg.kind() {
-            "raw_string" if text.len() >= 2 => {
+            "raw_string" if text.len() >= 2 && text.starts_with('\'') && text.ends_with('\'') => {
                 if echo {
                     self.push_unescaped(unit, start + 1, end - 1, false, true);
                 } else {
                     unit.push_slice(self.code, start + 1, end - 1);
                 }
             }
-            "string" if text.len() >= 2 => {
+            "string" if text.len() >= 2 && text.starts_with('"') && text.ends_with('"') => {
                 unit.shell_expanded = true;
                 self.push_unescaped(unit, start + 1, end - 1, true, echo);
             }
@@ -217,10 +244,10 @@ impl Reader<'_> {
     fn heredoc(&self, body: Node, quoted: bool) -> Embedded {
         let mut unit = Embedded::new();
         if quoted {
-            unit.push_slice(self.code, body.start_byte(), body.end_byte());
+            unit.push_slice(self.code, self.start(body), self.end(body));
         } else {
             unit.shell_expanded = true;
-            self.push_unescaped(&mut unit, body.start_byte(), body.end_byte(), true, false);
+            self.push_unescaped(&mut unit, self.start(body), self.end(body), true, false);
         }
         unit
     }
@@ -235,7 +262,7 @@ impl Reader<'_> {
         let mut i = start;
         while i < end {
             if b[i] != b'\\' || i + 1 >= end {
-                i += 1;
+                i += text[i..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             let next = b[i + 1];
@@ -253,7 +280,8 @@ impl Reader<'_> {
                     i += 2;
                     run = i;
                 }
-                None => i += 2,
+                // An escaped character stays as written, whole.
+                None => i += 1 + text[i + 1..].chars().next().map_or(1, char::len_utf8),
             }
         }
         unit.push_slice(self.code, run, end);
@@ -281,6 +309,14 @@ mod tests {
         assert_eq!(u[1], "zpm \"install x\"\n");
         assert_eq!(u[2], "sys\nsys\n  Do ##class(S.U).A(\"admin\")\n");
         assert_eq!(u[3], "do ##class(S.U).C(\"d\")");
+    }
+
+    #[test]
+    fn text_beyond_latin1_does_not_crash_the_grammar() {
+        // `{` then a digit-less character past U+00FF reached `isdigit` in the scanner.
+        let text = "echo {\u{4e2d}\u{1F600} \"\u{4e2d}\"\niris session IRIS <<'E'\nw \"\u{4e2d}\"\nE\n";
+        let code = read(&Embedded::whole(text));
+        assert_eq!(code.units[0].text, "w \"\u{4e2d}\"\n");
     }
 
     #[test]

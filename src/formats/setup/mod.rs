@@ -25,9 +25,7 @@ pub fn read_code(doc: &mut Document, code: &Embedded) {
             }
             Event::Kill { names, .. } => locals.kill(names.as_deref()),
             Event::Call(call) => security_api::read_call(doc, &mut locals, call),
-            Event::Zpm { command, argument, statement } => {
-                read_package_command(doc, command, *argument, *statement)
-            }
+            Event::Zpm { command, argument, statement } => read_package_command(doc, command, *argument, *statement),
         }
     }
     for (range, text) in script.comments {

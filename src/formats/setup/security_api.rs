@@ -112,10 +112,18 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
         "security.users" => {
             let mut positional = Vec::new();
             if method == "create" && array.is_none() {
-                for (i, key) in
-                    ["Roles", "Password", "FullName", "NameSpace", "Routine", "ExpirationDate", "ChangePassword", "Enabled"]
-                        .iter()
-                        .enumerate()
+                for (i, key) in [
+                    "Roles",
+                    "Password",
+                    "FullName",
+                    "NameSpace",
+                    "Routine",
+                    "ExpirationDate",
+                    "ChangePassword",
+                    "Enabled",
+                ]
+                .iter()
+                .enumerate()
                 {
                     if let Some(v) = value(i + 1) {
                         positional.push((*key, v));
@@ -255,11 +263,10 @@ pub fn read_package_command(
     if !verb.eq_ignore_ascii_case("install") {
         return;
     }
-    for word in words.filter(|w| !w.starts_with('-')) {
-        // `install passwordless` names one package; a version may follow it.
+    // `install passwordless` names one package; a version may follow it.
+    if let Some(word) = words.find(|w| !w.starts_with('-')) {
         let name = word.split('@').next().unwrap_or(word).to_string();
         doc.facts.packages.push(crate::model::PackageInstall { name, range, anchor });
-        break;
     }
 }
 

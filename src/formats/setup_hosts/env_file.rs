@@ -15,7 +15,10 @@ pub fn read(doc: &mut Document) {
         let trimmed = content.trim_start();
         let lead = content.len() - trimmed.len();
         if trimmed.starts_with('#') {
-            doc.comments.push(Comment { text: trimmed.to_string(), range: TextRange::new(start + lead, start + content.len()) });
+            doc.comments.push(Comment {
+                text: trimmed.to_string(),
+                range: TextRange::new(start + lead, start + content.len()),
+            });
             continue;
         }
         let body = trimmed.strip_prefix("export ").unwrap_or(trimmed);

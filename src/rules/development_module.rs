@@ -1,0 +1,71 @@
+use super::{declare_rule, Context, Rule, RuleMeta};
+use crate::findings::Severity;
+
+declare_rule! {
+    /// ## What it finds
+    /// A development-only package installed into the instance by the package manager:
+    /// `zpm "install passwordless"`, `zpm "install webterminal"`, the same through
+    /// `##class(%ZPM.PackageManager).Shell("install …")` or `%IPM.Main`, or a `<Dependency>` of a
+    /// `module.xml`.
+    ///
+    /// ## Why it matters
+    /// - `passwordless` (error) switches password prompts off: it installs a `ZAUTHENTICATE`
+    ///   routine, turns on delegated authentication, and logs every web application in as
+    ///   `SuperUser` and the terminal as `_SYSTEM`, both with the password `SYS`, without asking
+    ///   anyone for it. Whoever reaches the Management Portal is the superuser.
+    /// - `webterminal` (warning) gives a full ObjectScript terminal in the browser: `/terminal`
+    ///   (password-protected) and `/terminalsocket`, an unauthenticated application whose
+    ///   `MatchRoles` grant `%DB_IRISSYS` (or the namespace's database role) to everyone who
+    ///   enters. A terminal reachable over the web is code execution for whoever gets through.
+    ///
+    /// Templates install both for convenience ("comment out for production"); images built from
+    /// them carry the packages into every environment.
+    ///
+    /// ## Fix
+    /// Remove the install from the setup code of images meant for anything but a developer's
+    /// machine (or keep it in a development-only script). No automatic fix.
+    ///
+    /// ## Source
+    /// The packages' own source: `SergeyMi37/isc-passwordless` (`module.xml` invokes
+    /// `dc.passwordless.Apply("*","SuperUser","SYS")`; `src/mac/ZAUTHENTICATE.mac`, commit
+    /// f261916) and `intersystems-community/webterminal` (`src/cls/WebTerminal/Installer.cls`,
+    /// commit 91b54af). InterSystems, *Securing Your Instance*: applications and services should
+    /// require authentication ("Tighten Security for an Instance").
+    pub struct DevelopmentModule {
+        code: "IRIS109",
+        name: "development-module",
+        severity: Error,
+        development_info: false,
+        formats: ["os", "ipm"],
+        fixable: false,
+        summary: "a development-only package (`passwordless`, `webterminal`) installed",
+    }
+}
+
+impl Rule for DevelopmentModule {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context) {
+        for package in &ctx.facts().packages {
+            let (severity, what) = match package.name.to_ascii_lowercase().as_str() {
+                "passwordless" => (
+                    Severity::Error,
+                    "it switches password prompts off: every web application logs in as SuperUser and the terminal as _SYSTEM",
+                ),
+                "webterminal" => (
+                    Severity::Warning,
+                    "it serves an ObjectScript terminal over the web, with an unauthenticated /terminalsocket application",
+                ),
+                _ => continue,
+            };
+            let message = format!(
+                "package {} is for development only: {what}; do not install it in images for other environments",
+                package.name
+            );
+            ctx.report(package.range, format!("package {}", package.name.to_ascii_lowercase()), message).severity =
+                severity;
+        }
+    }
+}
