@@ -205,6 +205,8 @@ pub fn run(args: CheckArgs) -> i32 {
             OutputFormat::Sarif => report::sarif::render(&reports),
             OutputFormat::Github => report::github::render(&reports),
             OutputFormat::Junit => report::junit::render(&reports),
+            OutputFormat::Gitlab => report::gitlab::render(&reports),
+            OutputFormat::Rdjson => report::rdjson::render(&reports),
         };
         print!("{out}");
     }

@@ -45,6 +45,10 @@ pub enum OutputFormat {
     Sarif,
     Github,
     Junit,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// reviewdog's diagnostic format.
+    Rdjson,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

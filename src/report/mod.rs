@@ -1,9 +1,12 @@
 //! Output formats. Every renderer masks secrets: a password or hash from the
 //! file never appears in what irislint prints.
 
+pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod json;
 pub mod junit;
+pub mod rdjson;
 pub mod sarif;
 pub mod text;
 

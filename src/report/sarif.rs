@@ -9,7 +9,6 @@ use crate::formats::Document;
 use crate::rules::{self, RuleMeta};
 use crate::syntax::text::TextRange;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -47,16 +46,6 @@ fn region(doc: &Document, r: TextRange) -> Value {
     json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec})
 }
 
-fn fingerprint(path: &str, f: &Finding) -> String {
-    let mut h = Sha256::new();
-    h.update(normalize(path).as_bytes());
-    h.update([0]);
-    h.update(f.code.as_bytes());
-    h.update([0]);
-    h.update(f.object.as_bytes());
-    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
-}
-
 fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) -> Value {
     let uri = normalize(&doc.path);
     let location =
@@ -67,7 +56,7 @@ fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) 
         "level": level(f.severity),
         "message": {"text": f.message},
         "locations": [location(f.range)],
-        "partialFingerprints": {"irislintFindingHash/v1": fingerprint(&doc.path, f)},
+        "partialFingerprints": {"irislintFindingHash/v1": super::fingerprint::of(&doc.path, f)},
     });
     if !f.related.is_empty() {
         result["relatedLocations"] = Value::Array(
