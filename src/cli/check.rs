@@ -88,7 +88,29 @@ fn allowed(args: &CheckArgs) -> Option<Allowed> {
     (args.fix || args.diff).then_some(if args.unsafe_fixes { Allowed::SafeAndUnsafe } else { Allowed::Safe })
 }
 
+/// Prints the report, or writes it to `--output-file`; false (after saying
+/// why) when it could not be written.
+fn emit(args: &CheckArgs, text: &str) -> bool {
+    match &args.output_file {
+        None => {
+            print!("{text}");
+            true
+        }
+        Some(path) => match super::output::write_report(path, text) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("error: {e}");
+                false
+            }
+        },
+    }
+}
+
 pub fn run(args: CheckArgs) -> i32 {
+    if args.statistics && !matches!(args.format, OutputFormat::Text | OutputFormat::Json) {
+        eprintln!("error: --statistics prints text or json, not {}", format!("{:?}", args.format).to_lowercase());
+        return 2;
+    }
     let configs = match Configs::new(&args).and_then(|c| c.for_path(Path::new(".")).map(|_| c)) {
         Ok(c) => c,
         Err(e) => {
@@ -152,14 +174,15 @@ pub fn run(args: CheckArgs) -> i32 {
         let docs: Vec<&crate::formats::Document> = outcomes.iter().map(|o| &o.report.doc).collect();
         let named = configs.for_path(Path::new(".")).map(|c| c.instances).unwrap_or_default();
         let instances = crate::workspace::group(&docs, &roots, &named);
-        match args.format {
-            OutputFormat::Json => print!("{}", crate::workspace::explain_json(&instances)),
-            _ => print!("{}", crate::workspace::explain_text(&instances)),
-        }
+        let text = match args.format {
+            OutputFormat::Json => crate::workspace::explain_json(&instances),
+            _ => crate::workspace::explain_text(&instances),
+        };
+        let written = emit(&args, &text);
         for p in &problems {
             eprintln!("error: {}: {}", p.path, p.message);
         }
-        return if problems.is_empty() { 0 } else { 2 };
+        return if problems.is_empty() && written { 0 } else { 2 };
     }
     apply_workspace(&mut outcomes, &roots, &configs);
 
@@ -194,22 +217,29 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
-    if args.diff {
-        for d in &stats.diffs {
-            print!("{d}");
+    let out = if args.diff {
+        stats.diffs.concat()
+    } else if args.statistics {
+        match args.format {
+            OutputFormat::Json => report::statistics::json(&reports),
+            _ => report::statistics::text(&reports),
         }
     } else {
-        let out = match args.format {
-            OutputFormat::Text => report::text::render(&reports, report::text::use_color()),
+        match args.format {
+            OutputFormat::Text => report::text::render_with(
+                &reports,
+                args.output_file.is_none() && report::text::use_color(),
+                args.show_fixes,
+            ),
             OutputFormat::Json => report::json::render(&reports),
             OutputFormat::Sarif => report::sarif::render(&reports),
             OutputFormat::Github => report::github::render(&reports),
             OutputFormat::Junit => report::junit::render(&reports),
             OutputFormat::Gitlab => report::gitlab::render(&reports),
             OutputFormat::Rdjson => report::rdjson::render(&reports),
-        };
-        print!("{out}");
-    }
+        }
+    };
+    let written = emit(&args, &out);
     for p in &problems {
         eprintln!("error: {}: {}", p.path, p.message);
     }
@@ -222,7 +252,7 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let findings = reports.iter().any(|r| !r.findings.is_empty());
-    if !problems.is_empty() {
+    if !problems.is_empty() || !written {
         2
     } else if args.diff {
         i32::from(!stats.diffs.is_empty())

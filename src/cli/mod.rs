@@ -5,6 +5,7 @@ mod check;
 pub(crate) mod discover;
 mod fix;
 pub(crate) mod input;
+mod output;
 mod progress;
 mod rule;
 
@@ -21,7 +22,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint files and folders (default: the current folder); `-` reads standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print a rule's documentation.
     Rule {
         /// A code (IRIS401) or name (unauthenticated-application).
@@ -106,6 +107,16 @@ pub struct CheckArgs {
     /// services, applications, settings, and which file set each), then exit.
     #[arg(long)]
     pub explain_effective: bool,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each rule has, and how many a fix could close,
+    /// instead of the findings (text or json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// In text output, show the lines each fix would change.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Record today's findings in this baseline file (and exit 0).
     #[arg(long, conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
@@ -122,7 +133,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rule { code, format } => rule::show(&code, format),
         Command::Rules { format } => rule::list(format),
         Command::Server => crate::lsp::run_stdio(),

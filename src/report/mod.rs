@@ -8,6 +8,8 @@ pub mod json;
 pub mod junit;
 pub mod rdjson;
 pub mod sarif;
+pub mod show_fixes;
+pub mod statistics;
 pub mod text;
 
 use crate::findings::Finding;
