@@ -27,6 +27,13 @@ fn security_severity(m: &RuleMeta) -> &'static str {
     }
 }
 
+/// `security` and `iris`, then the hardening checklist items the rule enforces.
+fn tags(m: &RuleMeta) -> Vec<String> {
+    let mut tags = vec!["security".to_string(), "iris".to_string()];
+    tags.extend(rules::compliance::tags(m.code));
+    tags
+}
+
 fn rule_json(m: &RuleMeta) -> Value {
     json!({
         "id": m.code,
@@ -36,7 +43,7 @@ fn rule_json(m: &RuleMeta) -> Value {
         "help": {"text": m.documentation(), "markdown": m.documentation()},
         "helpUri": m.url(),
         "defaultConfiguration": {"level": level(m.severity)},
-        "properties": {"security-severity": security_severity(m), "tags": ["security", "iris"], "precision": "high"},
+        "properties": {"security-severity": security_severity(m), "tags": tags(m), "precision": "high"},
     })
 }
 
