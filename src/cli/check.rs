@@ -107,6 +107,10 @@ fn emit(args: &CheckArgs, text: &str) -> bool {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
+    if args.format == OutputFormat::Markdown && !args.compliance {
+        eprintln!("error: --format markdown is for --compliance");
+        return 2;
+    }
     if args.statistics && !matches!(args.format, OutputFormat::Text | OutputFormat::Json) {
         eprintln!("error: --statistics prints text or json, not {}", format!("{:?}", args.format).to_lowercase());
         return 2;
@@ -207,6 +211,26 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
 
+    if args.compliance {
+        let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
+        let config = configs.for_path(Path::new(".")).unwrap_or_default();
+        let instances = super::compliance::judge(&reports, &roots, &config.instances, &config);
+        let text = match args.format {
+            OutputFormat::Json => super::compliance::json(&instances),
+            OutputFormat::Markdown => super::compliance::markdown(&instances),
+            _ => super::compliance::text(&instances),
+        };
+        let written = emit(&args, &text);
+        for p in &problems {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        return if !problems.is_empty() || !written {
+            2
+        } else {
+            i32::from(super::compliance::any_violated(&instances) && !args.exit_zero)
+        };
+    }
+
     let mut stats = FixStats::default();
     for o in &mut outcomes {
         if let Some(s) = o.fix.take() {
@@ -237,6 +261,7 @@ pub fn run(args: CheckArgs) -> i32 {
             OutputFormat::Junit => report::junit::render(&reports),
             OutputFormat::Gitlab => report::gitlab::render(&reports),
             OutputFormat::Rdjson => report::rdjson::render(&reports),
+            OutputFormat::Markdown => unreachable!("refused above without --compliance"),
         }
     };
     let written = emit(&args, &out);

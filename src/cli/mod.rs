@@ -2,6 +2,7 @@
 //! built by `report`; everything it checks by `lint`.
 
 mod check;
+mod compliance;
 pub(crate) mod discover;
 mod fix;
 pub(crate) mod input;
@@ -50,6 +51,8 @@ pub enum OutputFormat {
     Gitlab,
     /// reviewdog's diagnostic format.
     Rdjson,
+    /// Markdown (with --compliance).
+    Markdown,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -107,6 +110,10 @@ pub struct CheckArgs {
     /// services, applications, settings, and which file set each), then exit.
     #[arg(long)]
     pub explain_effective: bool,
+    /// Print, for each instance, the hardening checklist items the rules judge:
+    /// violated (with the findings), satisfied, or not judged from files.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "statistics", "write_baseline", "explain_effective"])]
+    pub compliance: bool,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,

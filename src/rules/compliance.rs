@@ -16,6 +16,7 @@
 //! enabled) and "Securing Your Instance" (`ROARS_gsecuring`: its checklists and
 //! its guide to securing an instance, "Tighten Security for an Instance").
 
+use crate::formats::{Document, Format};
 use crate::model::facts::Facts;
 
 /// One item of the hardening checklist.
@@ -28,7 +29,7 @@ pub struct ChecklistItem {
     pub guidance: &'static str,
     pub url: &'static str,
     /// What in a file bears on the item: with none of it, the item is not judged.
-    pub evidence: fn(&Facts) -> bool,
+    pub evidence: fn(&Document) -> bool,
     /// Why the item is not judged when no file bears on it.
     pub not_judged: &'static str,
 }
@@ -55,7 +56,7 @@ pub static ITEMS: &[ChecklistItem] = &[
         number_verified: false,
         guidance: "Securing Your Instance, \"Tighten Security for an Instance\" (predefined accounts, their passwords, UnknownUser)",
         url: SECURING,
-        evidence: |f| !f.users.is_empty() || !f.roles.is_empty() || !f.secrets.is_empty(),
+        evidence: |d| !d.facts.users.is_empty() || !d.facts.roles.is_empty() || !d.facts.secrets.is_empty(),
         not_judged: "no file of the instance defines users, roles or passwords; the accounts made at installation are not in files",
     },
     ChecklistItem {
@@ -64,7 +65,8 @@ pub static ITEMS: &[ChecklistItem] = &[
         number_verified: false,
         guidance: "Initial InterSystems Security Settings (Locked Down: password pattern 8.32ANP, inactive limit 90 days)",
         url: INITIAL,
-        evidence: |f| {
+        evidence: |d| {
+            let f = &d.facts;
             has_setting(f, &["PasswordPattern", "InactiveLimit"])
                 || f.users.iter().any(|u| u.change_password.is_some() || u.password_never_expires.is_some())
         },
@@ -76,7 +78,7 @@ pub static ITEMS: &[ChecklistItem] = &[
         number_verified: false,
         guidance: "Checklist for Hardening Your Deployment; Web Gateway configuration guide (connection security, TLS to the server)",
         url: CHECKLIST,
-        evidence: |f| !f.gateway_servers.is_empty(),
+        evidence: |d| !d.facts.gateway_servers.is_empty(),
         not_judged: "no Web Gateway server connection in the files; irislint reads TLS only for the Web Gateway's connections",
     },
     ChecklistItem {
@@ -85,7 +87,8 @@ pub static ITEMS: &[ChecklistItem] = &[
         number_verified: false,
         guidance: "Initial InterSystems Security Settings (Minimal, Normal, Locked Down; Locked Down for production)",
         url: INITIAL,
-        evidence: |f| {
+        evidence: |d| {
+            let f = &d.facts;
             has_setting(f, &["InitialSecurity", "ISC_PACKAGE_INITIAL_SECURITY"])
                 || !f.users.is_empty()
                 || !f.services.is_empty()
@@ -100,7 +103,7 @@ pub static ITEMS: &[ChecklistItem] = &[
         number_verified: false,
         guidance: "Securing Your Instance, \"Tighten Security for an Instance\" (enable auditing and the audit events)",
         url: SECURING,
-        evidence: |f| has_setting(f, &["AuditEnabled", "EnableAudit"]) || !f.audit_events.is_empty(),
+        evidence: |d| has_setting(&d.facts, &["AuditEnabled", "EnableAudit"]) || !d.facts.audit_events.is_empty(),
         not_judged: "no file turns auditing or an audit event on or off",
     },
     ChecklistItem {
@@ -109,7 +112,8 @@ pub static ITEMS: &[ChecklistItem] = &[
         number_verified: false,
         guidance: "Initial InterSystems Security Settings (services enabled at each level) and \"Tighten Security for an Instance\" (disable services not needed)",
         url: INITIAL,
-        evidence: |f| {
+        evidence: |d| {
+            let f = &d.facts;
             !f.services.is_empty()
                 || has_setting(f, &["WebServer", "netjob", "DefaultPortBindAddress"])
                 || f.gateway_system.as_ref().is_some_and(|g| g.system_manager.is_some())
@@ -122,8 +126,9 @@ pub static ITEMS: &[ChecklistItem] = &[
         number_verified: false,
         guidance: "Checklist for Hardening Your Deployment (remove what is not used)",
         url: CHECKLIST,
-        evidence: |f| !f.databases.is_empty() || !f.namespaces.is_empty(),
-        not_judged: "no file defines databases or namespaces (an instance's own iris.cpf lists them)",
+        // IRIS604 reads the databases an instance's own iris.cpf lists; other files add to them.
+        evidence: |d| d.format == Format::Cpf && (!d.facts.databases.is_empty() || !d.facts.namespaces.is_empty()),
+        not_judged: "no iris.cpf of the instance lists its databases and namespaces",
     },
 ];
 
