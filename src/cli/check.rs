@@ -107,6 +107,12 @@ fn emit(args: &CheckArgs, text: &str) -> bool {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
+    if args.add_suppressions {
+        if let Err(e) = super::add_suppressions::check_reason(args.reason.as_deref().unwrap_or_default()) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
     if args.format == OutputFormat::Markdown && !args.compliance {
         eprintln!("error: --format markdown is for --compliance");
         return 2;
@@ -211,6 +217,22 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
 
+    if args.add_suppressions {
+        let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
+        let outcome = super::add_suppressions::run(&reports, args.reason.as_deref().unwrap_or_default());
+        eprint!("{}", super::add_suppressions::summary(&outcome));
+        for (path, e) in &outcome.errors {
+            eprintln!("error: {path}: {e}");
+        }
+        for p in &problems {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        return if !problems.is_empty() || !outcome.errors.is_empty() {
+            2
+        } else {
+            i32::from(!outcome.refused.is_empty() && !args.exit_zero)
+        };
+    }
     if args.compliance {
         let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
         let config = configs.for_path(Path::new(".")).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and dispatch. Everything it prints is
 //! built by `report`; everything it checks by `lint`.
 
+mod add_suppressions;
 mod check;
 mod compliance;
 pub(crate) mod discover;
@@ -114,6 +115,13 @@ pub struct CheckArgs {
     /// violated (with the findings), satisfied, or not judged from files.
     #[arg(long, conflicts_with_all = ["fix", "diff", "statistics", "write_baseline", "explain_effective"])]
     pub compliance: bool,
+    /// Write a suppression comment with --reason for every current finding
+    /// (where the format has comments), then report what could not be suppressed.
+    #[arg(long, requires = "reason", conflicts_with_all = ["fix", "diff", "compliance", "statistics", "write_baseline", "explain_effective"])]
+    pub add_suppressions: bool,
+    /// Why the findings are accepted (written into each suppression comment).
+    #[arg(long, value_name = "TEXT", requires = "add_suppressions")]
+    pub reason: Option<String>,
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub output_file: Option<PathBuf>,
