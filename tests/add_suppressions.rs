@@ -93,4 +93,11 @@ fn a_reason_is_required_and_must_read_as_one() {
         assert_eq!(irislint(&args, dir.path()).status.code(), Some(2), "{args:?}");
     }
     assert_eq!(read(dir.path(), "merge.cpf"), "[Startup]\nWebServer=1\n");
+    // Standard input has no file to write, whatever name it is given.
+    let out = irislint(
+        &["check", "--add-suppressions", "--reason", REASON, "--stdin-filename", "merge.cpf", "-"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(read(dir.path(), "merge.cpf"), "[Startup]\nWebServer=1\n");
 }

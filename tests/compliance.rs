@@ -86,8 +86,9 @@ fn a_table_per_instance_as_text_and_markdown() {
         "{md}"
     );
     assert!(md.contains("| 7.6.5 | Disabling services | satisfied | the files set it; no finding from "), "{md}");
-    // Markdown is only a compliance format.
+    // Markdown is only a compliance format, and the table has no SARIF form.
     assert_eq!(irislint(&["check", "--format", "markdown", "deploy"], dir.path()).status.code(), Some(2));
+    assert_eq!(irislint(&["check", "--compliance", "--format", "sarif", "deploy"], dir.path()).status.code(), Some(2));
 }
 
 #[test]

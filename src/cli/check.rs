@@ -113,6 +113,14 @@ pub fn run(args: CheckArgs) -> i32 {
             return 2;
         }
     }
+    if args.add_suppressions && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --add-suppressions rewrites files; it cannot read standard input");
+        return 2;
+    }
+    if args.compliance && !matches!(args.format, OutputFormat::Text | OutputFormat::Json | OutputFormat::Markdown) {
+        eprintln!("error: --compliance prints text, json or markdown");
+        return 2;
+    }
     if args.format == OutputFormat::Markdown && !args.compliance {
         eprintln!("error: --format markdown is for --compliance");
         return 2;
