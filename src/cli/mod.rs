@@ -127,7 +127,7 @@ pub struct CheckArgs {
     pub output_file: Option<PathBuf>,
     /// Print how many findings each rule has, and how many a fix could close,
     /// instead of the findings (text or json).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub statistics: bool,
     /// In text output, show the lines each fix would change.
     #[arg(long)]
