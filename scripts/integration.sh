@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Integration tests with real third-party tools: the SARIF output against the
-# official schema, and the pre-commit hooks through the real pre-commit tool.
+# official schema, GitLab Code Quality against its documented fields, rdjson
+# through a validator of reviewdog's format, and the pre-commit hooks through
+# the real pre-commit tool.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -19,6 +21,28 @@ sarif_valid() {
   out=$(mktemp)
   "$bin" check --format sarif examples > "$out"
   [ $? -le 1 ] && "$venv/bin/python" tests/integration/validate_sarif.py "$out"
+}
+
+gitlab_valid() {
+  local out
+  out=$(mktemp)
+  "$bin" check --format gitlab examples > "$out"
+  [ $? -le 1 ] && "$venv/bin/python" tests/integration/validate_gitlab.py "$out"
+}
+
+rdjson_valid() {
+  # reviewdog's diagnostic format, checked by a validator of that format; the
+  # validator must also reject a broken report, or the check proves nothing.
+  local out bad tools
+  tools=$(bash scripts/node-tools.sh) || return 1
+  out=$(mktemp --suffix=.json)
+  bad=$(mktemp --suffix=.json)
+  "$bin" check --format rdjson examples > "$out"
+  [ $? -le 1 ] || return 1
+  grep -q '"suggestions"' "$out" || { echo "no suggestions in the rdjson report"; return 1; }
+  "$tools/rdformat-validator" --strict "$out" || return 1
+  sed 's/"severity": "ERROR"/"severity": "FATAL"/' "$out" > "$bad"
+  ! "$tools/rdformat-validator" --strict --silent "$bad" >/dev/null
 }
 
 precommit_hook() {
@@ -46,6 +70,8 @@ precommit_hook() {
 }
 
 check "SARIF output validates against the SARIF 2.1.0 schema" sarif_valid
+check "GitLab Code Quality output has every documented field" gitlab_valid
+check "rdjson output validates as reviewdog's diagnostic format" rdjson_valid
 if [ "${IRISLINT_SKIP_PRECOMMIT:-}" = 1 ]; then
   echo "skipped: pre-commit hooks (IRISLINT_SKIP_PRECOMMIT=1)"
 else

@@ -72,3 +72,23 @@ fn rule_pages_are_current() {
         check_or_update(&root().join(format!("docs/rules/{}.md", m.code)), &markdown_page(m));
     }
 }
+
+#[test]
+fn every_rule_names_its_hardening_checklist_items() {
+    use irislint::rules::compliance;
+    for rule in all() {
+        let code = rule.meta().code;
+        let entry = compliance::of_rule(code)
+            .unwrap_or_else(|| panic!("{code} has no entry in src/rules/compliance.rs (add one, even with no items)"));
+        for id in entry.items {
+            assert!(compliance::item(id).is_some(), "{code} names checklist item {id}, which is not in ITEMS");
+        }
+    }
+    for entry in compliance::RULES {
+        assert!(by_code(entry.code).is_some(), "compliance.rs maps {}, which is no rule", entry.code);
+    }
+    for item in compliance::ITEMS {
+        assert!(!compliance::rules_of(item.id).is_empty(), "no rule enforces checklist item {}", item.id);
+        assert!(item.url.starts_with("https://docs.intersystems.com/"), "{} cites no InterSystems page", item.id);
+    }
+}

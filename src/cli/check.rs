@@ -88,7 +88,47 @@ fn allowed(args: &CheckArgs) -> Option<Allowed> {
     (args.fix || args.diff).then_some(if args.unsafe_fixes { Allowed::SafeAndUnsafe } else { Allowed::Safe })
 }
 
+/// Prints the report, or writes it to `--output-file`; false (after saying
+/// why) when it could not be written.
+fn emit(args: &CheckArgs, text: &str) -> bool {
+    match &args.output_file {
+        None => {
+            print!("{text}");
+            true
+        }
+        Some(path) => match super::output::write_report(path, text) {
+            Ok(()) => true,
+            Err(e) => {
+                eprintln!("error: {e}");
+                false
+            }
+        },
+    }
+}
+
 pub fn run(args: CheckArgs) -> i32 {
+    if args.add_suppressions {
+        if let Err(e) = super::add_suppressions::check_reason(args.reason.as_deref().unwrap_or_default()) {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    }
+    if args.add_suppressions && args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --add-suppressions rewrites files; it cannot read standard input");
+        return 2;
+    }
+    if args.compliance && !matches!(args.format, OutputFormat::Text | OutputFormat::Json | OutputFormat::Markdown) {
+        eprintln!("error: --compliance prints text, json or markdown");
+        return 2;
+    }
+    if args.format == OutputFormat::Markdown && !args.compliance {
+        eprintln!("error: --format markdown is for --compliance");
+        return 2;
+    }
+    if args.statistics && !matches!(args.format, OutputFormat::Text | OutputFormat::Json) {
+        eprintln!("error: --statistics prints text or json, not {}", format!("{:?}", args.format).to_lowercase());
+        return 2;
+    }
     let configs = match Configs::new(&args).and_then(|c| c.for_path(Path::new(".")).map(|_| c)) {
         Ok(c) => c,
         Err(e) => {
@@ -152,14 +192,15 @@ pub fn run(args: CheckArgs) -> i32 {
         let docs: Vec<&crate::formats::Document> = outcomes.iter().map(|o| &o.report.doc).collect();
         let named = configs.for_path(Path::new(".")).map(|c| c.instances).unwrap_or_default();
         let instances = crate::workspace::group(&docs, &roots, &named);
-        match args.format {
-            OutputFormat::Json => print!("{}", crate::workspace::explain_json(&instances)),
-            _ => print!("{}", crate::workspace::explain_text(&instances)),
-        }
+        let text = match args.format {
+            OutputFormat::Json => crate::workspace::explain_json(&instances),
+            _ => crate::workspace::explain_text(&instances),
+        };
+        let written = emit(&args, &text);
         for p in &problems {
             eprintln!("error: {}: {}", p.path, p.message);
         }
-        return if problems.is_empty() { 0 } else { 2 };
+        return if problems.is_empty() && written { 0 } else { 2 };
     }
     apply_workspace(&mut outcomes, &roots, &configs);
 
@@ -184,6 +225,42 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
 
+    if args.add_suppressions {
+        let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
+        let outcome = super::add_suppressions::run(&reports, args.reason.as_deref().unwrap_or_default());
+        eprint!("{}", super::add_suppressions::summary(&outcome));
+        for (path, e) in &outcome.errors {
+            eprintln!("error: {path}: {e}");
+        }
+        for p in &problems {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        return if !problems.is_empty() || !outcome.errors.is_empty() {
+            2
+        } else {
+            i32::from(!outcome.refused.is_empty() && !args.exit_zero)
+        };
+    }
+    if args.compliance {
+        let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
+        let config = configs.for_path(Path::new(".")).unwrap_or_default();
+        let instances = super::compliance::judge(&reports, &roots, &config.instances, &config);
+        let text = match args.format {
+            OutputFormat::Json => super::compliance::json(&instances),
+            OutputFormat::Markdown => super::compliance::markdown(&instances),
+            _ => super::compliance::text(&instances),
+        };
+        let written = emit(&args, &text);
+        for p in &problems {
+            eprintln!("error: {}: {}", p.path, p.message);
+        }
+        return if !problems.is_empty() || !written {
+            2
+        } else {
+            i32::from(super::compliance::any_violated(&instances) && !args.exit_zero)
+        };
+    }
+
     let mut stats = FixStats::default();
     for o in &mut outcomes {
         if let Some(s) = o.fix.take() {
@@ -194,20 +271,30 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
-    if args.diff {
-        for d in &stats.diffs {
-            print!("{d}");
+    let out = if args.diff {
+        stats.diffs.concat()
+    } else if args.statistics {
+        match args.format {
+            OutputFormat::Json => report::statistics::json(&reports),
+            _ => report::statistics::text(&reports),
         }
     } else {
-        let out = match args.format {
-            OutputFormat::Text => report::text::render(&reports, report::text::use_color()),
+        match args.format {
+            OutputFormat::Text => report::text::render_with(
+                &reports,
+                args.output_file.is_none() && report::text::use_color(),
+                args.show_fixes,
+            ),
             OutputFormat::Json => report::json::render(&reports),
             OutputFormat::Sarif => report::sarif::render(&reports),
             OutputFormat::Github => report::github::render(&reports),
             OutputFormat::Junit => report::junit::render(&reports),
-        };
-        print!("{out}");
-    }
+            OutputFormat::Gitlab => report::gitlab::render(&reports),
+            OutputFormat::Rdjson => report::rdjson::render(&reports),
+            OutputFormat::Markdown => unreachable!("refused above without --compliance"),
+        }
+    };
+    let written = emit(&args, &out);
     for p in &problems {
         eprintln!("error: {}: {}", p.path, p.message);
     }
@@ -220,7 +307,7 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let findings = reports.iter().any(|r| !r.findings.is_empty());
-    if !problems.is_empty() {
+    if !problems.is_empty() || !written {
         2
     } else if args.diff {
         i32::from(!stats.diffs.is_empty())

@@ -1,10 +1,13 @@
 //! The command line: argument parsing and dispatch. Everything it prints is
 //! built by `report`; everything it checks by `lint`.
 
+mod add_suppressions;
 mod check;
+mod compliance;
 pub(crate) mod discover;
 mod fix;
 pub(crate) mod input;
+mod output;
 mod progress;
 mod rule;
 
@@ -21,7 +24,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint files and folders (default: the current folder); `-` reads standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Print a rule's documentation.
     Rule {
         /// A code (IRIS401) or name (unauthenticated-application).
@@ -45,6 +48,12 @@ pub enum OutputFormat {
     Sarif,
     Github,
     Junit,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// reviewdog's diagnostic format.
+    Rdjson,
+    /// Markdown (with --compliance).
+    Markdown,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -102,6 +111,27 @@ pub struct CheckArgs {
     /// services, applications, settings, and which file set each), then exit.
     #[arg(long)]
     pub explain_effective: bool,
+    /// Print, for each instance, the hardening checklist items the rules judge:
+    /// violated (with the findings), satisfied, or not judged from files.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "statistics", "write_baseline", "explain_effective"])]
+    pub compliance: bool,
+    /// Write a suppression comment with --reason for every current finding
+    /// (where the format has comments), then report what could not be suppressed.
+    #[arg(long, requires = "reason", conflicts_with_all = ["fix", "diff", "compliance", "statistics", "write_baseline", "explain_effective"])]
+    pub add_suppressions: bool,
+    /// Why the findings are accepted (written into each suppression comment).
+    #[arg(long, value_name = "TEXT", requires = "add_suppressions")]
+    pub reason: Option<String>,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Print how many findings each rule has, and how many a fix could close,
+    /// instead of the findings (text or json).
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+    /// In text output, show the lines each fix would change.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Record today's findings in this baseline file (and exit 0).
     #[arg(long, conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
@@ -118,7 +148,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rule { code, format } => rule::show(&code, format),
         Command::Rules { format } => rule::list(format),
         Command::Server => crate::lsp::run_stdio(),

@@ -15,6 +15,7 @@ fn meta_json(m: &RuleMeta) -> serde_json::Value {
         "summary": m.summary,
         "url": m.url(),
         "documentation": m.documentation(),
+        "checklist": rules::compliance::json(m.code),
     })
 }
 
@@ -36,6 +37,14 @@ pub fn show(code: &str, format: ListFormat) -> i32 {
                 if m.fixable { "available" } else { "none" }
             );
             println!("{}", m.documentation());
+            println!("\n## Hardening checklist\n");
+            let items = rules::compliance::items_of(m.code);
+            if items.is_empty() {
+                println!("None: this rule checks the files themselves, or guidance the checklist does not name.");
+            }
+            for i in items {
+                println!("- {} — {}", rules::compliance::label(i), i.guidance);
+            }
         }
     }
     0

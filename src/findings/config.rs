@@ -31,25 +31,63 @@ impl std::str::FromStr for Profile {
     }
 }
 
-/// The file as written.
+/// The file as written. A key left out is `None`, so that a file named by
+/// `extend` can supply it.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ConfigFile {
+    /// Another configuration file this one inherits from (relative to this file).
+    pub extend: Option<String>,
     pub profile: Option<Profile>,
     pub select: Option<Vec<String>>,
-    #[serde(default)]
-    pub ignore: Vec<String>,
+    pub ignore: Option<Vec<String>>,
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
     #[serde(default)]
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
-    #[serde(default)]
-    pub exclude: Vec<String>,
-    #[serde(default)]
-    pub extra_default_passwords: Vec<String>,
+    pub exclude: Option<Vec<String>>,
+    pub extra_default_passwords: Option<Vec<String>>,
     /// Read by workspace analysis; accepted here so the file stays valid.
     #[serde(default)]
     pub instances: BTreeMap<String, Vec<String>>,
+}
+
+/// One `per-file-ignores` entry, with the folder of the file that named it.
+#[derive(Clone, Debug)]
+struct PerFileIgnore {
+    glob: String,
+    set: GlobSet,
+    codes: Vec<String>,
+    root: Option<PathBuf>,
+}
+
+/// The file as read, before it is combined with the files it extends.
+fn parse_file(text: &str) -> Result<ConfigFile, String> {
+    toml::from_str(text).map_err(|e: toml::de::Error| e.to_string().trim_end().to_string())
+}
+
+impl ConfigFile {
+    pub(super) fn parse(text: &str) -> Result<ConfigFile, String> {
+        parse_file(text)
+    }
+
+    pub(super) fn check_codes(&self) -> Result<(), String> {
+        let codes = |list: &[String]| -> Result<(), String> {
+            for code in list {
+                if !crate::rules::is_code_or_prefix(code) {
+                    return Err(format!("`{code}` is not a rule code or prefix (see `irislint rules`)"));
+                }
+            }
+            Ok(())
+        };
+        codes(self.select.as_deref().unwrap_or(&[]))?;
+        codes(self.ignore.as_deref().unwrap_or(&[]))?;
+        codes(&self.severity.keys().cloned().collect::<Vec<_>>())?;
+        for list in self.per_file_ignores.values() {
+            codes(list)?;
+        }
+        Ok(())
+    }
 }
 
 /// The configuration in force for a check.
@@ -59,8 +97,9 @@ pub struct Config {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
     pub severity: BTreeMap<String, Severity>,
-    per_file_ignores: Vec<(GlobSet, Vec<String>)>,
-    exclude: Option<GlobSet>,
+    /// Each with the folder of the file that named it: globs are relative to it.
+    per_file_ignores: Vec<PerFileIgnore>,
+    exclude: Option<(GlobSet, Option<PathBuf>)>,
     pub extra_default_passwords: Vec<String>,
     /// The folder the configuration file is in; globs are relative to it.
     pub root: Option<PathBuf>,
@@ -71,42 +110,56 @@ pub struct Config {
 }
 
 impl Config {
-    /// Reads a configuration file. Errors name the file, line and key.
+    /// Reads a configuration file, and the files it extends. Errors name the
+    /// file, line and key.
     pub fn load(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Self::parse(&text, path.parent().map(Path::to_path_buf)).map_err(|e| format!("{}: {e}", path.display()))
+        let layers = super::config_extend::chain(path)?;
+        Self::from_layers(layers).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     pub fn parse(text: &str, root: Option<PathBuf>) -> Result<Config, String> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
-        let codes = |list: &[String]| -> Result<(), String> {
-            for code in list {
-                if !crate::rules::is_code_or_prefix(code) {
-                    return Err(format!("`{code}` is not a rule code or prefix (see `irislint rules`)"));
-                }
-            }
-            Ok(())
-        };
-        codes(file.select.as_deref().unwrap_or(&[]))?;
-        codes(&file.ignore)?;
-        codes(&file.severity.keys().cloned().collect::<Vec<_>>())?;
-        let mut per_file_ignores = Vec::new();
-        for (glob, list) in &file.per_file_ignores {
-            codes(list)?;
-            per_file_ignores.push((globset(std::slice::from_ref(glob))?, list.clone()));
+        let file = parse_file(text)?;
+        if let Some(parent) = &file.extend {
+            let dir = root.clone().unwrap_or_else(|| PathBuf::from("."));
+            let mut layers = super::config_extend::chain(&dir.join(parent))?;
+            layers.push((file, root));
+            return Self::from_layers(layers);
         }
-        Ok(Config {
-            profile: file.profile.unwrap_or_default(),
-            select: file.select,
-            ignore: file.ignore,
-            severity: file.severity,
-            per_file_ignores,
-            exclude: if file.exclude.is_empty() { None } else { Some(globset(&file.exclude)?) },
-            extra_default_passwords: file.extra_default_passwords,
-            root,
-            no_suppressions: false,
-            instances: file.instances,
-        })
+        Self::from_layers(vec![(file, root)])
+    }
+
+    /// Builds the configuration from files listed parent first: each key a
+    /// later file sets replaces the earlier value; in the tables (`severity`,
+    /// `per-file-ignores`, `instances`) entry by entry.
+    fn from_layers(layers: Vec<(ConfigFile, Option<PathBuf>)>) -> Result<Config, String> {
+        let mut config = Config::default();
+        for (file, root) in layers {
+            file.check_codes()?;
+            if let Some(p) = file.profile {
+                config.profile = p;
+            }
+            if let Some(s) = file.select {
+                config.select = Some(s);
+            }
+            if let Some(i) = file.ignore {
+                config.ignore = i;
+            }
+            config.severity.extend(file.severity);
+            for (glob, list) in file.per_file_ignores {
+                let set = globset(std::slice::from_ref(&glob))?;
+                config.per_file_ignores.retain(|p| p.glob != glob);
+                config.per_file_ignores.push(PerFileIgnore { glob, set, codes: list, root: root.clone() });
+            }
+            if let Some(e) = file.exclude {
+                config.exclude = if e.is_empty() { None } else { Some((globset(&e)?, root.clone())) };
+            }
+            if let Some(p) = file.extra_default_passwords {
+                config.extra_default_passwords = p;
+            }
+            config.instances.extend(file.instances);
+            config.root = root;
+        }
+        Ok(config)
     }
 
     /// The nearest configuration file at or above `start`.
@@ -132,26 +185,26 @@ impl Config {
         };
         selected
             && !self.ignore.iter().any(|s| matches_code(s, code))
-            && !self
-                .per_file_ignores
-                .iter()
-                .any(|(set, codes)| codes.iter().any(|c| matches_code(c, code)) && set.is_match(self.relative(path)))
+            && !self.per_file_ignores.iter().any(|p| {
+                p.codes.iter().any(|c| matches_code(c, code)) && p.set.is_match(relative(path, p.root.as_deref()))
+            })
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.as_ref().is_some_and(|set| set.is_match(self.relative(path)))
+        self.exclude.as_ref().is_some_and(|(set, root)| set.is_match(relative(path, root.as_deref())))
     }
+}
 
-    fn relative<'a>(&self, path: &'a Path) -> std::borrow::Cow<'a, Path> {
-        if let Some(root) = &self.root {
-            let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-            let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-            if let Ok(rel) = absolute.strip_prefix(&root) {
-                return std::borrow::Cow::Owned(rel.to_path_buf());
-            }
+/// `path` relative to `root` where it is under it.
+fn relative<'a>(path: &'a Path, root: Option<&Path>) -> std::borrow::Cow<'a, Path> {
+    if let Some(root) = root {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        if let Ok(rel) = absolute.strip_prefix(&root) {
+            return std::borrow::Cow::Owned(rel.to_path_buf());
         }
-        std::borrow::Cow::Borrowed(path)
     }
+    std::borrow::Cow::Borrowed(path)
 }
 
 /// `ALL`, a full code, or a prefix such as `IRIS4`.

@@ -3,6 +3,7 @@
 
 pub mod baseline;
 pub mod config;
+mod config_extend;
 mod finding;
 pub mod fix;
 pub mod suppress;

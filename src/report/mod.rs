@@ -1,10 +1,15 @@
 //! Output formats. Every renderer masks secrets: a password or hash from the
 //! file never appears in what irislint prints.
 
+pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod json;
 pub mod junit;
+pub mod rdjson;
 pub mod sarif;
+pub mod show_fixes;
+pub mod statistics;
 pub mod text;
 
 use crate::findings::Finding;

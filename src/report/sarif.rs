@@ -9,7 +9,6 @@ use crate::formats::Document;
 use crate::rules::{self, RuleMeta};
 use crate::syntax::text::TextRange;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -28,6 +27,13 @@ fn security_severity(m: &RuleMeta) -> &'static str {
     }
 }
 
+/// `security` and `iris`, then the hardening checklist items the rule enforces.
+fn tags(m: &RuleMeta) -> Vec<String> {
+    let mut tags = vec!["security".to_string(), "iris".to_string()];
+    tags.extend(rules::compliance::tags(m.code));
+    tags
+}
+
 fn rule_json(m: &RuleMeta) -> Value {
     json!({
         "id": m.code,
@@ -37,7 +43,7 @@ fn rule_json(m: &RuleMeta) -> Value {
         "help": {"text": m.documentation(), "markdown": m.documentation()},
         "helpUri": m.url(),
         "defaultConfiguration": {"level": level(m.severity)},
-        "properties": {"security-severity": security_severity(m), "tags": ["security", "iris"], "precision": "high"},
+        "properties": {"security-severity": security_severity(m), "tags": tags(m), "precision": "high"},
     })
 }
 
@@ -45,16 +51,6 @@ fn region(doc: &Document, r: TextRange) -> Value {
     let (sl, sc) = line_col(doc, r.start);
     let (el, ec) = line_col(doc, r.end);
     json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec})
-}
-
-fn fingerprint(path: &str, f: &Finding) -> String {
-    let mut h = Sha256::new();
-    h.update(normalize(path).as_bytes());
-    h.update([0]);
-    h.update(f.code.as_bytes());
-    h.update([0]);
-    h.update(f.object.as_bytes());
-    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) -> Value {
@@ -67,7 +63,7 @@ fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) 
         "level": level(f.severity),
         "message": {"text": f.message},
         "locations": [location(f.range)],
-        "partialFingerprints": {"irislintFindingHash/v1": fingerprint(&doc.path, f)},
+        "partialFingerprints": {"irislintFindingHash/v1": super::fingerprint::of(&doc.path, f)},
     });
     if !f.related.is_empty() {
         result["relatedLocations"] = Value::Array(

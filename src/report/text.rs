@@ -26,6 +26,11 @@ impl Paint {
 }
 
 pub fn render(reports: &[FileReport], color: bool) -> String {
+    render_with(reports, color, false)
+}
+
+/// With `show_fixes`, each fix is shown as the lines it changes.
+pub fn render_with(reports: &[FileReport], color: bool, show_fixes: bool) -> String {
     let paint = Paint(color);
     let mut out = String::new();
     let docs = DocIndex::new(reports);
@@ -35,7 +40,7 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
         }
         let secrets = secret_ranges(&report.doc);
         for f in &report.findings {
-            render_finding(&mut out, &report.doc, f, &secrets, &paint, &docs);
+            render_finding(&mut out, &report.doc, f, &secrets, &paint, &docs, show_fixes);
         }
     }
     out
@@ -48,6 +53,7 @@ fn render_finding(
     secrets: &[TextRange],
     paint: &Paint,
     docs: &DocIndex,
+    show_fixes: bool,
 ) {
     let (line, col) = line_col(doc, f.range.start);
     let (sev_color, sev) = match f.severity {
@@ -88,6 +94,9 @@ fn render_finding(
             Safety::Unsafe => "unsafe fix",
         };
         let _ = writeln!(out, "{gutter} = {safety}: {}", fix.title);
+        if show_fixes {
+            out.push_str(&super::show_fixes::render(doc, fix, secrets, &gutter));
+        }
     }
     for r in &f.related {
         let other = docs.get(&r.path, doc);
@@ -118,7 +127,7 @@ fn window(line: &str, col: usize) -> (TextRange, usize) {
 /// Text from a file as the terminal may show it: each control character (an
 /// escape sequence could retitle or clear the terminal) becomes one visible
 /// character, so the underline keeps its columns.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(|c| c.is_control() && c != '\t') {
         return text.into();
     }

@@ -6,6 +6,7 @@ mod application_grants_all;
 mod audit_event_disabled;
 mod auditing_disabled;
 mod catalog_lookup;
+pub mod compliance;
 mod context;
 mod cors_any_origin;
 mod default_password;
@@ -152,12 +153,13 @@ pub fn markdown_table() -> String {
 pub fn markdown_page(m: &RuleMeta) -> String {
     let profile = if m.development_info { " (`info` under the `development` profile)" } else { "" };
     format!(
-        "# {} {}\n\nDefault severity: `{}`{profile}. Formats: {}. Automatic fix: {}.\n\n{}\n",
+        "# {} {}\n\nDefault severity: `{}`{profile}. Formats: {}. Automatic fix: {}.\n\n{}\n\n## Hardening checklist\n\n{}\n",
         m.code,
         m.name,
         m.severity.as_str(),
         m.formats.join(", "),
         if m.fixable { "yes" } else { "no" },
-        m.documentation()
+        m.documentation(),
+        compliance::markdown_list(m.code)
     )
 }
