@@ -116,6 +116,7 @@ pub static ITEMS: &[ChecklistItem] = &[
             let f = &d.facts;
             !f.services.is_empty()
                 || has_setting(f, &["WebServer", "netjob", "DefaultPortBindAddress"])
+                || !f.ports.is_empty()
                 || f.gateway_system.as_ref().is_some_and(|g| g.system_manager.is_some())
         },
         not_judged: "no file enables or disables a service, the private web server or remote jobs",
@@ -142,6 +143,7 @@ pub static RULES: &[RuleCompliance] = &[
     RuleCompliance { code: "IRIS106", items: &["7.4.1", "7.4.2"] },
     RuleCompliance { code: "IRIS107", items: &["7.4.2", "7.6.1"] },
     RuleCompliance { code: "IRIS108", items: &["7.4.1"] },
+    RuleCompliance { code: "IRIS109", items: &["7.4.1", "7.6.1"] },
     RuleCompliance { code: "IRIS201", items: &["7.6.1"] },
     RuleCompliance { code: "IRIS202", items: &["7.6.1"] },
     RuleCompliance { code: "IRIS203", items: &["7.6.1"] },
@@ -168,6 +170,8 @@ pub static RULES: &[RuleCompliance] = &[
     RuleCompliance { code: "IRIS603", items: &["7.6.5"] },
     RuleCompliance { code: "IRIS604", items: &["7.6.6"] },
     RuleCompliance { code: "IRIS605", items: &["7.6.1"] },
+    RuleCompliance { code: "IRIS606", items: &["7.6.5"] },
+    RuleCompliance { code: "IRIS607", items: &["7.6.1"] },
     RuleCompliance { code: "IRIS701", items: &["7.6.1"] },
     // A hardening step done half way, and references to nothing: the files' own soundness.
     RuleCompliance { code: "IRIS702", items: &[] },
