@@ -11,9 +11,13 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn format_for(path: &Path, text: &str) -> Format {
+    let name = path.to_string_lossy();
     match path.extension().and_then(|e| e.to_str()) {
         Some("ini") => Format::CspIni,
-        Some("cls") => Format::InstallerCls,
+        // Fixture classes are installer classes unless they hold no manifest.
+        Some("cls") => detect(&name, text).unwrap_or(Format::InstallerCls),
+        Some("yml") if name.ends_with("-compose.yml") => Format::Compose,
+        Some("xml") if name.ends_with("-module.xml") => Format::ModuleXml,
         _ => detect(&path.to_string_lossy(), text).unwrap_or_else(|| panic!("{}: format not detected", path.display())),
     }
 }

@@ -34,8 +34,8 @@ pub fn read(doc: &mut Document) {
                     cors_credentials: get("CorsCredentialsAllowed").map(|r| r.boolean()),
                 });
             }
-            // `<Dependency><Name>passwordless</Name>…`: installed with the module.
-            "Dependency" => {
+            // `<Dependencies><ModuleReference><Name>passwordless</Name>…`: installed with the module.
+            "ModuleReference" => {
                 let name = tree.children(index).find(|(_, c)| c.name == "Name").and_then(|(_, c)| c.text.clone());
                 if let Some((name, range)) = name {
                     let name = name.trim().to_string();

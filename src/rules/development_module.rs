@@ -5,8 +5,8 @@ declare_rule! {
     /// ## What it finds
     /// A development-only package installed into the instance by the package manager:
     /// `zpm "install passwordless"`, `zpm "install webterminal"`, the same through
-    /// `##class(%ZPM.PackageManager).Shell("install …")` or `%IPM.Main`, or a `<Dependency>` of a
-    /// `module.xml`.
+    /// `##class(%ZPM.PackageManager).Shell("install …")` or `%IPM.Main`, or a dependency of a
+    /// `module.xml` (`<Dependencies><ModuleReference><Name>passwordless</Name>`).
     ///
     /// ## Why it matters
     /// - `passwordless` (error) switches password prompts off: it installs a `ZAUTHENTICATE`

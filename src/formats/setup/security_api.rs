@@ -277,11 +277,15 @@ fn read_password(doc: &mut Document, props: &Props, user: &str) -> Option<usize>
         Some(_) => return None,
         None => SecretForm::Unknown,
     };
+    // No placeholder can stand in an ObjectScript literal (nothing expands
+    // `${…}` there): the password gets no automatic fix.
+    let mut value = v.raw().string();
+    value.handle = None;
     doc.facts.secrets.push(Secret {
         kind: SecretKind::UserPassword,
         owner: format!("user {user}"),
         form,
-        value: v.raw().string(),
+        value,
         username: Some(user.to_string()),
     });
     Some(doc.facts.secrets.len() - 1)
