@@ -395,7 +395,7 @@ fn fix_file(
     };
     if changed {
         if diff_only {
-            stats.diffs.push(fix::diff(display, &original, &doc.text));
+            stats.diffs.push(fix::masked_diff(display, format, &original, &doc));
         } else {
             fix::write_atomically(&candidate.path, original.as_bytes(), &doc.text).map_err(problem)?;
         }

@@ -145,13 +145,26 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
-/// What irislint prints instead of a secret.
+/// What irislint prints instead of a secret: the same four characters
+/// whatever its length, so that the mask tells nothing about it.
 pub fn mask(secret: &str) -> String {
     if secret.is_empty() {
         String::new()
     } else {
         "****".to_string()
     }
+}
+
+/// Whether a secret's value only says where the secret comes from: one
+/// `${VAR}`, `#{expr}` or `{$var}` and nothing else. Such a value is shown.
+pub fn is_reference(value: &str) -> bool {
+    let v = value.trim();
+    let inner = v
+        .strip_prefix("${")
+        .or_else(|| v.strip_prefix("#{"))
+        .or_else(|| v.strip_prefix("{$"))
+        .and_then(|rest| rest.strip_suffix('}'));
+    inner.is_some_and(|i| !i.is_empty() && !i.contains('}'))
 }
 
 #[cfg(test)]
