@@ -206,7 +206,12 @@ pub fn run(args: CheckArgs) -> i32 {
             OutputFormat::Github => report::github::render(&reports),
             OutputFormat::Junit => report::junit::render(&reports),
         };
-        print!("{out}");
+        // With `--fix -`, standard output holds the fixed text: the report goes beside it.
+        if args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") {
+            eprint!("{out}");
+        } else {
+            print!("{out}");
+        }
     }
     for p in &problems {
         eprintln!("error: {}: {}", p.path, p.message);
