@@ -87,10 +87,10 @@ impl<'a> Instance<'a> {
                 sets.push((vec![*m], None));
             }
         }
-        if sets.len() <= 1 {
-            let certain = sets.pop().and_then(|(_, by)| by);
-            return vec![Stack { name: self.name.clone(), docs: self.docs.clone(), certain }];
+        if sets.len() <= 1 && sets.first().is_none_or(|(_, by)| by.is_none()) {
+            return vec![Stack { name: self.name.clone(), docs: self.docs.clone(), certain: None }];
         }
+        let alone = sets.len() == 1;
         sets.into_iter()
             .map(|(files, certain)| {
                 let mut docs: Vec<&'a Document> = self
@@ -102,7 +102,9 @@ impl<'a> Instance<'a> {
                 // Known layers apply in the order given; the rest in the instance's order.
                 docs.sort_by_key(|d| (layer(d.format), files.iter().position(|f| std::ptr::eq(*f, *d))));
                 let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-                Stack { name: format!("{} with {}", self.name, names.join(" then ")), docs, certain }
+                let name =
+                    if alone { self.name.clone() } else { format!("{} with {}", self.name, names.join(" then ")) };
+                Stack { name, docs, certain }
             })
             .collect()
     }
@@ -303,6 +305,38 @@ mod tests {
         let got = names(&docs, &["."]);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1[0], "./merge.cpf");
+    }
+
+    fn stacks_of(docs: &[Document], known: &[KnownLayers]) -> Vec<(Vec<String>, bool)> {
+        let refs: Vec<&Document> = docs.iter().collect();
+        let groups = group_with(&refs, &[".".into()], &BTreeMap::new(), known);
+        assert_eq!(groups.len(), 1);
+        groups[0]
+            .stacks()
+            .into_iter()
+            .map(|s| (s.docs.iter().map(|d| d.path.clone()).collect(), s.certain.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn merge_files_side_by_side_are_alternatives_over_the_iris_cpf() {
+        let mut cpf = doc("iris/iris.cpf");
+        cpf.format = Format::Cpf;
+        let docs = [cpf, doc("iris/dev.cpf"), doc("iris/prod.cpf"), doc("iris/gw/CSP.ini")];
+        let s = |p: &[&str]| p.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            stacks_of(&docs, &[]),
+            vec![
+                (s(&["iris/iris.cpf", "iris/dev.cpf", "iris/gw/CSP.ini"]), false),
+                (s(&["iris/iris.cpf", "iris/prod.cpf", "iris/gw/CSP.ini"]), false),
+            ]
+        );
+        // What the wiring of setup code says: prod.cpf then dev.cpf are applied to one instance.
+        let known = [KnownLayers { files: s(&["iris/prod.cpf", "iris/dev.cpf"]), by: "compose".into() }];
+        assert_eq!(
+            stacks_of(&docs, &known),
+            vec![(s(&["iris/iris.cpf", "iris/prod.cpf", "iris/dev.cpf", "iris/gw/CSP.ini"]), true)]
+        );
     }
 
     #[test]
