@@ -5,7 +5,7 @@ declare_rule! {
     /// ## What it finds
     /// A password committed to the file in plaintext that is not a well-known default (those
     /// are IRIS101): `Password=` in an `[Actions]` line, a Web Gateway `Password=` that is not
-    /// in the Gateway's encoded or encrypted form, an installer `<Default>`/`<Var>` feeding a
+    /// in the Gateway's encoded (`]]]…`), encrypted or hashed (`PBKDF2|SHA512|…`) form, an installer `<Default>`/`<Var>` feeding a
     /// `PasswordVar`, a `<Credential Password=…>`.
     ///
     /// ## Why it matters
