@@ -146,7 +146,7 @@ pub fn verify_hash(raw: &str, password: &str) -> Option<bool> {
 /// (`PBKDF2|<algorithm>|<iterations>|…`).
 pub fn is_gateway_hash(value: &str) -> bool {
     let v = value.trim();
-    v.len() > 7 && v[..7].eq_ignore_ascii_case("PBKDF2|") && v.matches('|').count() >= 4
+    v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("PBKDF2|")) && v.matches('|').count() >= 4
 }
 
 /// Checks a password against the Web Gateway's hashed form
