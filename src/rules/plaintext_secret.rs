@@ -45,9 +45,15 @@ impl Rule for PlaintextSecret {
             {
                 continue;
             }
+            let advice = match secret.kind {
+                crate::model::SecretKind::GatewayManagerPassword => {
+                    "set it from the management pages, which store it hashed"
+                }
+                _ => "use a PasswordHash, a variable or a secret store",
+            };
             let message = format!(
-                "{} has a plaintext password committed in the file; use a PasswordHash, a variable or a secret store",
-                secret.owner
+                "a plaintext password for {} is committed in the file; {advice}",
+                super::default_password::owner_phrase(secret)
             );
             ctx.report(secret.value.entry, secret.owner.clone(), message);
         }
