@@ -29,7 +29,7 @@ pub fn check_alone(path: &str, text: String, format: Format, config: &Config) ->
 /// [`check_alone`] on a document already read (the language server reads
 /// with an incrementally re-parsed tree).
 pub fn check_document_alone(doc: &Document, config: &Config) -> Vec<Finding> {
-    let instance = crate::workspace::Instance { name: doc.path.clone(), docs: vec![doc] };
+    let instance = crate::workspace::Instance { name: doc.path.clone(), docs: vec![doc], layers: Default::default() };
     let extra = check_workspace(&instance, &|_| Some(config.clone()));
     join_instance(&doc.path, check_document(doc, config), &extra)
 }
@@ -155,18 +155,37 @@ fn is_workspace_code(code: &str) -> bool {
 }
 
 /// The last line of defence: no secret from the file appears in a message.
+/// Only the secret is masked, never the name of an object that happens to
+/// contain it: "user **** has a plaintext password" for a user whose name is
+/// its password would tell the password by hiding the name.
 fn mask_secrets(doc: &Document, findings: &mut [Finding]) {
+    mask_secrets_of(&[doc], findings);
+}
+
+fn mask_secrets_of(docs: &[&Document], findings: &mut [Finding]) {
     let mut secrets: Vec<String> = Vec::new();
-    for secret in &doc.facts.secrets {
-        let text = secret.value.text.trim();
-        if text.len() >= 3 {
-            secrets.push(text.to_string());
-        }
-        if let SecretForm::GatewayEncoded(raw) = &secret.form {
-            if let Some(plain) = crate::model::secrets::decode_gateway(raw).filter(|p| p.len() >= 3) {
-                secrets.push(plain);
+    // Names the files give their objects (and account names stored beside a
+    // secret): text that names something, not a secret.
+    let mut names: Vec<&str> = Vec::new();
+    for doc in docs {
+        let f = &doc.facts;
+        for secret in &f.secrets {
+            let text = secret.value.text.trim();
+            if text.len() >= 3 && !crate::model::secrets::is_reference(text) {
+                secrets.push(text.to_string());
             }
+            if let SecretForm::GatewayEncoded(raw) = &secret.form {
+                if let Some(plain) = crate::model::secrets::decode_gateway(raw).filter(|p| p.len() >= 3) {
+                    secrets.push(plain);
+                }
+            }
+            names.push(&secret.owner);
+            names.extend(secret.username.as_deref());
         }
+        names.extend(f.users.iter().map(|u| u.head.name.as_str()));
+        names.extend(f.roles.iter().map(|r| r.head.name.as_str()));
+        names.extend(f.applications.iter().map(|a| a.head.name.as_str()));
+        names.extend(f.gateway_servers.iter().map(|g| g.head.name.as_str()));
     }
     if secrets.is_empty() {
         return;
@@ -181,20 +200,56 @@ fn mask_secrets(doc: &Document, findings: &mut [Finding]) {
             list.push(i);
         }
     }
+    let names: Vec<&str> = names.into_iter().filter(|n| n.len() >= 3).collect();
     let secrets = &secrets;
-    for finding in findings {
-        let message = finding.message.as_bytes();
-        let mut present: Vec<usize> = (0..message.len().saturating_sub(2))
-            .filter_map(|at| by_prefix.get(&message[at..at + 3]).map(|list| (at, list)))
-            .flat_map(|(at, list)| list.iter().filter(move |j| message[at..].starts_with(secrets[**j].as_bytes())))
-            .copied()
+    let mask_one = |text: &mut String, object: &str| {
+        let bytes = text.as_bytes();
+        let mut found: Vec<(usize, usize)> = (0..bytes.len().saturating_sub(2))
+            .filter_map(|at| by_prefix.get(&bytes[at..at + 3]).map(|list| (at, list)))
+            .flat_map(|(at, list)| {
+                list.iter().filter(move |j| bytes[at..].starts_with(secrets[**j].as_bytes())).map(move |j| (at, *j))
+            })
             .collect();
-        present.sort_unstable();
-        present.dedup();
-        for secret in present.into_iter().map(|i| &secrets[i]) {
-            if finding.message.contains(secret.as_str()) {
-                finding.message = finding.message.replace(secret.as_str(), &mask(secret));
+        if found.is_empty() {
+            return;
+        }
+        // Where the text names an object whose name holds a secret, that name stays.
+        let mut named: Vec<(usize, usize)> = Vec::new();
+        for name in names.iter().copied().chain(std::iter::once(object)).filter(|n| !n.is_empty()) {
+            if !found.iter().any(|(_, j)| name.contains(secrets[*j].as_str())) {
+                continue;
             }
+            named.extend(text.match_indices(name).map(|(at, n)| (at, at + n.len())));
+        }
+        found.retain(|(at, j)| {
+            let end = at + secrets[*j].len();
+            !named.iter().any(|(s, e)| s <= at && end <= *e)
+        });
+        // Longest first at each place, then left to right without overlaps.
+        found.sort_by_key(|(at, j)| (*at, std::cmp::Reverse(secrets[*j].len())));
+        let mut out = String::with_capacity(text.len());
+        let mut done = 0;
+        for (at, j) in found {
+            if at < done {
+                continue;
+            }
+            out.push_str(&text[done..at]);
+            out.push_str(&mask(&secrets[j]));
+            done = at + secrets[j].len();
+        }
+        if done > 0 {
+            out.push_str(&text[done..]);
+            *text = out;
+        }
+    };
+    for finding in findings {
+        let object = finding.object.clone();
+        mask_one(&mut finding.message, &object);
+        for r in &mut finding.related {
+            mask_one(&mut r.message, &object);
+        }
+        if let Some(fix) = &mut finding.fix {
+            mask_one(&mut fix.title, &object);
         }
     }
 }
@@ -208,35 +263,88 @@ pub struct WorkspaceResult {
 }
 
 /// Runs the cross-file rules over one instance; `config_for` gives the
-/// configuration in force for a file.
+/// configuration in force for a file. Each stack of the instance (each way
+/// its files apply together, see [`crate::workspace::Instance::stacks`]) is
+/// checked; a finding several stacks give is reported once.
 pub fn check_workspace<'a>(
     instance: &crate::workspace::Instance<'a>,
     config_for: &dyn Fn(&str) -> Option<Config>,
 ) -> WorkspaceResult {
-    let effective = crate::workspace::Effective::of(instance);
-    let mut findings = Vec::new();
+    use crate::workspace::{Effective, Instance};
+    let stacks = instance.stacks();
+    let views: Vec<(Instance<'a>, Effective<'a>)> = stacks
+        .iter()
+        .map(|s| {
+            let view = Instance { name: s.name.clone(), docs: s.docs.clone(), layers: instance.layers.clone() };
+            let effective = Effective::of_docs(&s.docs);
+            (view, effective)
+        })
+        .collect();
+    let whole = (stacks.len() > 1).then(|| Effective::of(instance));
+    let mut found: Vec<(String, Finding)> = Vec::new();
     for rule in rules::workspace_rules() {
         let meta = rule.meta();
-        let mut ctx = crate::rules::WorkspaceContext::new(instance, &effective, meta);
-        rule.check_workspace(&mut ctx);
-        for (path, mut finding) in ctx.into_findings() {
-            let Some(config) = config_for(&path) else { continue };
-            if !config.enabled(meta.code, Path::new(&path)) {
-                continue;
+        let mut raw = Vec::new();
+        if rule.per_instance() {
+            let effective = whole.as_ref().unwrap_or(&views[0].1);
+            let mut ctx = crate::rules::WorkspaceContext::new(instance, effective, meta, &stacks);
+            rule.check_workspace(&mut ctx);
+            raw.extend(ctx.into_findings());
+        } else {
+            for (view, effective) in &views {
+                let mut ctx = crate::rules::WorkspaceContext::new(view, effective, meta, &stacks);
+                rule.check_workspace(&mut ctx);
+                raw.extend(ctx.into_findings());
             }
-            if let Some(severity) = config.severity.get(meta.code) {
-                finding.severity = *severity;
-            } else if config.profile == Profile::Development && meta.development_info {
-                finding.severity = Severity::Info;
+        }
+        for (path, finding) in raw {
+            // The same finding from several stacks: once, with every related place.
+            let same = found.iter_mut().find(|(p, f)| {
+                *p == path && f.code == finding.code && f.range == finding.range && f.message == finding.message
+            });
+            match same {
+                Some((_, f)) => {
+                    for r in finding.related {
+                        if !f.related.iter().any(|x| x.path == r.path && x.range == r.range && x.message == r.message) {
+                            f.related.push(r);
+                        }
+                    }
+                }
+                None => found.push((path, finding)),
             }
-            let doc = instance.docs.iter().find(|d| d.path == path);
-            if doc.is_some_and(|d| !config.no_suppressions && is_suppressed(d, &finding)) {
-                continue;
-            }
-            findings.push((path, finding));
         }
     }
-    let overridden = effective.overridden().into_iter().map(|s| (s.doc.path.clone(), s.entry)).collect();
+    let mut findings = Vec::new();
+    for (path, mut finding) in found {
+        let meta = rules::by_code(finding.code).expect("a registered rule").meta();
+        let Some(config) = config_for(&path) else { continue };
+        if !config.enabled(meta.code, Path::new(&path)) {
+            continue;
+        }
+        if let Some(severity) = config.severity.get(meta.code) {
+            finding.severity = *severity;
+        } else if config.profile == Profile::Development && meta.development_info {
+            finding.severity = Severity::Info;
+        }
+        let doc = instance.docs.iter().find(|d| d.path == path);
+        if doc.is_some_and(|d| !config.no_suppressions && is_suppressed(d, &finding)) {
+            continue;
+        }
+        findings.push((path, finding));
+    }
+    let mut only: Vec<Finding> = findings.iter().map(|(_, f)| f.clone()).collect();
+    mask_secrets_of(&instance.docs, &mut only);
+    for ((_, f), masked) in findings.iter_mut().zip(only) {
+        *f = masked;
+    }
+    // Per-file findings go only where the override is certain.
+    let mut overridden = Vec::new();
+    for (stack, (_, effective)) in stacks.iter().zip(&views) {
+        overridden
+            .extend(effective.overridden(stack.certain.is_some()).into_iter().map(|s| (s.doc.path.clone(), s.entry)));
+    }
+    overridden.sort();
+    overridden.dedup();
     WorkspaceResult { findings, overridden }
 }
 

@@ -153,6 +153,32 @@ fn stdin_fix_prints_the_fixed_text() {
 }
 
 #[test]
+fn stdin_fix_reports_what_remains_on_standard_error() {
+    use std::io::Write;
+    for format in ["text", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_irislint"))
+            .args(["check", "--fix", "-", "--stdin-filename", "merge.cpf", "--format", format])
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // WebServer has a safe fix; the application's fix is unsafe, so its finding remains.
+        let text = "[Startup]\nWebServer=1\n[Actions]\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=64,Resource=%DB_USER\n";
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        // Standard output is the fixed file and nothing else: it can be redirected over the file.
+        assert_eq!(String::from_utf8_lossy(&out.stdout), text.replace("WebServer=1", "WebServer=0"), "{format}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("IRIS401"),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
 fn invalid_utf8_files_are_checked_but_not_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let bytes = b"[Startup]\nSystemMode=caf\xe9\nWebServer=1\n";

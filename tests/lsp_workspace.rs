@@ -149,7 +149,9 @@ async fn another_open_file_is_read_from_the_editor_and_its_edits_lint_its_peers_
     let first = c.diagnostics(&merge_uri, Some(1)).await["diagnostics"].clone();
     assert!(codes(&first).contains(&"IRIS702".to_string()), "{first}");
     // The module stops allowing unauthenticated access, in the editor only.
-    let fixed = module_text.replace("UnauthenticatedEnabled=\"1\"", "UnauthenticatedEnabled=\"0\"");
+    // With every method off the package manager leaves AutheEnabled at its initial 64: password on.
+    let fixed =
+        module_text.replace("UnauthenticatedEnabled=\"1\"", "UnauthenticatedEnabled=\"0\" PasswordAuthEnabled=\"1\"");
     c.change(&module_uri, 2, json!([{"text": fixed}])).await;
     let again = c.diagnostics(&merge_uri, Some(1)).await["diagnostics"].clone();
     assert!(!codes(&again).contains(&"IRIS702".to_string()), "{again}");
@@ -229,7 +231,9 @@ async fn a_pulling_client_is_asked_to_pull_again_when_a_peer_changes() {
     c.open(&merge_uri, &std::fs::read_to_string(&merge).expect("read")).await;
     assert!(codes(&c.pull(&merge_uri).await).contains(&"IRIS702".to_string()));
     c.pull(&module_uri).await;
-    let fixed = module_text.replace("UnauthenticatedEnabled=\"1\"", "UnauthenticatedEnabled=\"0\"");
+    // With every method off the package manager leaves AutheEnabled at its initial 64: password on.
+    let fixed =
+        module_text.replace("UnauthenticatedEnabled=\"1\"", "UnauthenticatedEnabled=\"0\" PasswordAuthEnabled=\"1\"");
     c.change(&module_uri, 2, json!([{"text": fixed}])).await;
     c.drain().await;
     assert!(c.backlog.iter().any(|m| m["method"] == "workspace/diagnostic/refresh"), "{:?}", c.backlog);

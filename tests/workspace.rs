@@ -60,13 +60,123 @@ fn scenarios() {
     }
 }
 
+/// A copy of `tests/workspace/<name>` (or of every scenario, for `""`) in a
+/// fresh folder, without the `irislint.toml` that names some of them as
+/// instances.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else if entry.file_name() != "irislint.toml" {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workspace").join(name), dir.path());
+    dir
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).output().unwrap();
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
 #[test]
-fn a_later_merge_file_overrides_an_earlier_setting() {
+fn a_later_merge_file_overrides_an_earlier_setting_only_when_that_is_certain() {
+    // Named as one instance (tests/workspace/irislint.toml): the files are
+    // layers, and the WebServer=1 that 20-merge.cpf turns off is not reported.
     let findings = run(&["check", "--format", "json", "--select", "IRIS501", "override-order"]);
     assert_eq!(findings.as_array().unwrap().len(), 0, "{}", render(&findings));
-    // Each file alone still reports its own WebServer=1.
+    // Nothing saying so, merge files side by side are alternatives: each
+    // file's own WebServer=1 stands, as when it is checked alone.
+    let dir = copy_of("override-order");
+    let findings = run_in(dir.path(), &["check", "--format", "json", "--select", "IRIS501", "."]);
+    let paths: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, vec!["./iris/10-merge.cpf", "./iris/iris.cpf"], "{}", render(&findings));
     let alone = run(&["check", "--format", "json", "--select", "IRIS501", "override-order/iris/10-merge.cpf"]);
     assert_eq!(alone.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn layers_named_in_configuration_override_for_certain() {
+    let dir = copy_of("override-order");
+    std::fs::write(dir.path().join("irislint.toml"), "[instances]\nmain = [\"iris/**\"]\n").unwrap();
+    let findings = run_in(dir.path(), &["check", "--format", "json", "--select", "IRIS501", "."]);
+    assert_eq!(findings.as_array().unwrap().len(), 0, "{}", render(&findings));
+}
+
+/// The findings a file's own rules give (cross-file rules aside), as
+/// (path, code, line, column, message).
+fn per_file(findings: &serde_json::Value) -> std::collections::BTreeSet<(String, String, u64, u64, String)> {
+    findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !matches!(f["code"].as_str().unwrap(), "IRIS108" | "IRIS701" | "IRIS702" | "IRIS703"))
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["range"]["start"]["line"].as_u64().unwrap(),
+                f["range"]["start"]["column"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Every file under `folder`, as a path relative to `cwd`.
+fn files_under(cwd: &Path, folder: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dirs = vec![cwd.join(folder)];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.path().is_dir() {
+                dirs.push(e.path());
+            } else {
+                out.push(e.path().strip_prefix(cwd).unwrap().display().to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `irislint check <folder>` reports everything checking each file alone
+/// reports (cross-file findings aside): a file never hides another's findings.
+fn assert_folder_reports_every_per_file_finding(cwd: &Path, folder: &str) {
+    let together = per_file(&run_in(cwd, &["check", "--format", "json", folder]));
+    let mut missing = Vec::new();
+    for file in files_under(cwd, folder) {
+        for f in per_file(&run_in(cwd, &["check", "--format", "json", &file])) {
+            let f = (f.0.trim_start_matches("./").to_string(), f.1, f.2, f.3, f.4);
+            if !together
+                .iter()
+                .any(|t| t.0.trim_start_matches("./") == f.0 && (&t.1, t.2, t.3, &t.4) == (&f.1, f.2, f.3, &f.4))
+            {
+                missing.push(format!("{f:?}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{folder}: a folder run misses findings each file alone reports:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn a_folder_run_reports_every_per_file_finding() {
+    let dir = copy_of("");
+    assert_folder_reports_every_per_file_finding(dir.path(), ".");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    for folder in ["fixtures", "../examples"] {
+        assert_folder_reports_every_per_file_finding(&root, folder);
+    }
 }
 
 #[test]

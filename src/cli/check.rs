@@ -92,6 +92,11 @@ fn allowed(args: &CheckArgs) -> Option<Allowed> {
 /// why) when it could not be written.
 fn emit(args: &CheckArgs, text: &str) -> bool {
     match &args.output_file {
+        // With `--fix -`, standard output holds the fixed text: the report goes beside it.
+        None if args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") => {
+            eprint!("{text}");
+            true
+        }
         None => {
             print!("{text}");
             true
@@ -482,7 +487,7 @@ fn fix_file(
     };
     if changed {
         if diff_only {
-            stats.diffs.push(fix::diff(display, &original, &doc.text));
+            stats.diffs.push(fix::masked_diff(display, format, &original, &doc));
         } else {
             fix::write_atomically(&candidate.path, original.as_bytes(), &doc.text).map_err(problem)?;
         }

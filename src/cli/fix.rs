@@ -49,6 +49,15 @@ pub fn fix_text(path: &str, text: String, format: Format, config: &Config, allow
     Fixed { doc, findings, applied, deferred, original }
 }
 
+/// The unified diff `--diff` prints: secrets masked on every line, removed,
+/// added and context alike (`-Password=****`), so that diffs in CI logs tell
+/// no secret; a value that only names where the secret comes from
+/// (`+Password=${SUPERUSER_PASSWORD}`) is shown.
+pub fn masked_diff(path: &str, format: Format, original: &str, fixed: &Document) -> String {
+    let before = crate::formats::read(path, original.to_string(), format);
+    diff(path, &crate::report::masked_text(&before), &crate::report::masked_text(fixed))
+}
+
 /// A unified diff of the change, as `git diff` shows it.
 pub fn diff(path: &str, old: &str, new: &str) -> String {
     let display = crate::findings::baseline::normalize(path);

@@ -78,7 +78,8 @@ pub fn read(doc: &mut Document, action: &IniAction) {
                 mask: get("AutheEnabled").map(|r| r.map(parse_mask)).or_else(|| default_app_authe(origin, &head)),
                 ..Default::default()
             },
-            roles: get("Roles").map(|r| r.list()),
+            // Security.Applications has no Roles property: its grants are MatchRoles.
+            roles: None,
             match_roles: get("MatchRoles").map(|r| r.map(|t| Some(MatchRoles::parse(t)))),
             resource: get("Resource").map(|r| r.string()),
             namespace: get("NameSpace").map(|r| r.string()),
@@ -130,18 +131,8 @@ pub fn read(doc: &mut Document, action: &IniAction) {
     }
 }
 
-/// `Security.Applications.AutheEnabled` defaults to 64 (unauthenticated): an
-/// application created without it allows unauthenticated access. The value
-/// stands at the application's name; a fix adds the property.
 fn default_app_authe(origin: Origin, head: &Head) -> Option<Value<crate::model::authe::AutheMask>> {
-    (origin == Origin::Create).then(|| Value {
-        text: "64 (the default when AutheEnabled is not given)".into(),
-        parsed: Some(crate::model::authe::AutheMask(crate::model::authe::AutheMask::UNAUTHENTICATED)),
-        range: head.name_range,
-        entry: head.name_range,
-        handle: None,
-        defined_at: None,
-    })
+    (origin == Origin::Create).then(|| super::values::default_app_authe(head.name_range))
 }
 
 fn is_cpf_section_action(object: &str) -> bool {

@@ -71,6 +71,8 @@ fn read_password(doc: &mut Document, section: &IniSection, kind: SecretKind, own
     let value = &setting.value;
     let form = if value.starts_with("]]]") {
         SecretForm::GatewayEncoded(value.clone())
+    } else if crate::model::secrets::is_gateway_hash(value) {
+        SecretForm::GatewayHash(value.clone())
     } else if looks_encrypted(value) {
         SecretForm::Unknown
     } else {

@@ -71,3 +71,19 @@ pub fn user(
         head,
     }
 }
+
+/// `Security.Applications.AutheEnabled` has `InitialExpression = 64`
+/// (unauthenticated; class reference of `Security.Applications`): an
+/// application created without it allows unauthenticated access. The value
+/// stands at `at` (the application's name, or the entry that leaves every
+/// method off); a fix adds the property.
+pub fn default_app_authe(at: crate::syntax::text::TextRange) -> crate::model::Value<crate::model::authe::AutheMask> {
+    crate::model::Value {
+        text: "64 (the default when AutheEnabled is not given)".into(),
+        parsed: Some(crate::model::authe::AutheMask(crate::model::authe::AutheMask::UNAUTHENTICATED)),
+        range: at,
+        entry: at,
+        handle: None,
+        defined_at: None,
+    }
+}

@@ -163,7 +163,7 @@ impl Instances {
             .iter()
             .filter_map(|p| if *p == doc.path { Some(doc) } else { others.get(p).map(|d| &**d) })
             .collect();
-        let instance = crate::workspace::Instance { name, docs };
+        let instance = crate::workspace::Instance { name, docs, layers: group.layers.clone() };
         let mut configs: HashMap<String, Option<Config>> = HashMap::new();
         configs.insert(doc.path.clone(), Some(config.clone()));
         for p in others.keys() {

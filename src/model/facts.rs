@@ -100,24 +100,29 @@ pub struct Service {
 /// package manager's separate flags.
 #[derive(Clone, Debug, Default)]
 pub struct AppAuthe {
+    /// The mask, as written or (not written) the default that applies: the
+    /// format reader puts `Security.Applications.AutheEnabled`'s initial
+    /// value, 64, where an application is created without one.
     pub mask: Option<Value<AutheMask>>,
     pub unauthenticated_flag: Option<Value<bool>>,
     pub password_flag: Option<Value<bool>>,
+    /// Written with the package manager's flags (`<CSPApplication
+    /// PasswordAuthEnabled=…>`), which a fix sets rather than a mask.
+    pub flags: bool,
 }
 
 impl AppAuthe {
     /// Whether unauthenticated access is allowed, with the entry that says so.
     /// `None` when the file does not say (or cannot be read statically).
     pub fn unauthenticated(&self) -> Option<(bool, TextRange)> {
-        if let Some(flag) = &self.unauthenticated_flag {
-            // The package manager falls back to unauthenticated access (64)
-            // when every method it knows is switched off.
-            let password_off = self.password_flag.as_ref().is_some_and(|p| p.known() == Some(&false));
-            let none = flag.known() == Some(&false) && password_off && self.mask.is_none();
-            return flag.known().map(|b| (*b || none, flag.entry));
+        if let Some(flag) = self.unauthenticated_flag.as_ref().filter(|f| f.known() == Some(&true)) {
+            return Some((true, flag.entry));
         }
-        let mask = self.mask.as_ref()?;
-        mask.known().map(|m| (m.allows_unauthenticated(), mask.entry))
+        if let Some(mask) = &self.mask {
+            return mask.known().map(|m| (m.allows_unauthenticated(), mask.entry));
+        }
+        let flag = self.unauthenticated_flag.as_ref()?;
+        flag.known().map(|b| (*b, flag.entry))
     }
 
     /// The entry whose value cannot be known statically, if any.
@@ -132,16 +137,21 @@ impl AppAuthe {
 pub struct MatchRoles(pub Vec<(String, Vec<String>)>);
 
 impl MatchRoles {
-    /// Reads `:%DB_A:%All` (colon list; first item is the match role) and
-    /// `MatchRole:Target1,Target2` forms, several joined by commas.
+    /// Reads `MatchRole:Target1:Target2,MatchRole2:Target3` (the form
+    /// `Security.Applications` stores): groups split by commas, each a match
+    /// role then the roles it grants, colon-separated; `:%DB_A:%All` grants to
+    /// everyone. A group without a colon adds its roles to the group before
+    /// it (`:%DB_A,%DB_B`).
     pub fn parse(raw: &str) -> MatchRoles {
-        let mut out = Vec::new();
-        for group in split_match_groups(raw) {
-            let mut parts = group.split(':');
-            let matched = parts.next().unwrap_or("").trim().to_string();
-            let granted: Vec<String> =
-                parts.flat_map(|p| p.split(',')).map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-            out.push((matched, granted));
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for group in raw.split(',').map(str::trim).filter(|g| !g.is_empty()) {
+            let mut parts = group.split(':').map(str::trim);
+            let first = parts.next().unwrap_or("").to_string();
+            let rest: Vec<String> = parts.filter(|p| !p.is_empty()).map(str::to_string).collect();
+            match out.last_mut() {
+                Some((_, granted)) if !group.contains(':') => granted.push(first),
+                _ => out.push((first, rest)),
+            }
         }
         MatchRoles(out)
     }
@@ -152,22 +162,14 @@ impl MatchRoles {
     }
 }
 
-fn split_match_groups(raw: &str) -> Vec<&str> {
-    // Groups are comma-separated only when each starts a new `role:` pair; a
-    // leading-colon list is one group.
-    if raw.trim_start().starts_with(':') {
-        vec![raw.trim()]
-    } else {
-        raw.split(',').filter(|g| !g.trim().is_empty()).collect()
-    }
-}
-
 #[derive(Clone, Debug)]
 pub struct Application {
     pub head: Head,
     pub enabled: Option<Value<bool>>,
     pub authe: AppAuthe,
-    /// Roles granted on entry (`Roles`, `Grant`).
+    /// Roles granted to everyone on entry: the installer's `Grant` (which
+    /// becomes match roles with an empty match role). `Security.Applications`
+    /// has no `Roles` property: its grants are `MatchRoles`.
     pub roles: Option<Value<Vec<String>>>,
     pub match_roles: Option<Value<MatchRoles>>,
     /// The resource required to run the application.
@@ -337,6 +339,11 @@ mod tests {
         assert_eq!(m.grants("%all").collect::<Vec<_>>(), vec![""]);
         let m = MatchRoles::parse("%Dev:%All,%Ops:%Operator");
         assert_eq!(m.grants("%All").collect::<Vec<_>>(), vec!["%Dev"]);
+        // %All only for holders of %Manager, beside roles granted to everyone.
+        let m = MatchRoles::parse(":%DB_APP,%Manager:%All");
+        assert_eq!(m.grants("%All").collect::<Vec<_>>(), vec!["%Manager"]);
+        assert_eq!(m.grants("%DB_APP").collect::<Vec<_>>(), vec![""]);
+        assert_eq!(MatchRoles::parse(":%DB_A,%DB_B").grants("%DB_B").collect::<Vec<_>>(), vec![""]);
         assert_eq!(MatchRoles::parse(":{$dbrole}").grants("%All").count(), 0);
     }
 }

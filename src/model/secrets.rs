@@ -49,6 +49,9 @@ pub enum SecretForm {
     GatewayEncoded(String),
     /// `hash,salt[,iterations,algorithm]` as `PasswordHash` takes it.
     Hash(String),
+    /// The Web Gateway's own one-way hash of its management password,
+    /// `PBKDF2|SHA512|10000|…|…`: never readable, but checkable.
+    GatewayHash(String),
     /// A value the file cannot tell (`${Var}` unresolved, `#{expr}`, a DPAPI blob).
     Unknown,
 }
@@ -68,7 +71,8 @@ pub fn default_behind(form: &SecretForm, extra: &[String]) -> Option<String> {
     match form {
         SecretForm::Plaintext(p) => is_default_password(p, extra).then(|| p.clone()),
         SecretForm::GatewayEncoded(raw) => decode_gateway(raw).filter(|p| is_default_password(p, extra)),
-        SecretForm::Hash(raw) => cached_hash_check(raw, extra),
+        SecretForm::Hash(raw) => cached_hash_check(raw, extra, verify_hash),
+        SecretForm::GatewayHash(raw) => cached_hash_check(raw, extra, verify_gateway_hash),
         SecretForm::Unknown => None,
     }
 }
@@ -76,7 +80,7 @@ pub fn default_behind(form: &SecretForm, extra: &[String]) -> Option<String> {
 /// Verifying a hash costs thousands of HMAC rounds per candidate; the answer
 /// for a given hash and candidate list never changes, so it is computed once
 /// per process (the language server re-checks a file on every keystroke).
-fn cached_hash_check(raw: &str, extra: &[String]) -> Option<String> {
+fn cached_hash_check(raw: &str, extra: &[String], verify: fn(&str, &str) -> Option<bool>) -> Option<String> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
     type Cache = Mutex<HashMap<(String, Vec<String>), Option<String>>>;
@@ -91,7 +95,7 @@ fn cached_hash_check(raw: &str, extra: &[String]) -> Option<String> {
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
-        .find(|candidate| tried.insert(*candidate) && verify_hash(raw, candidate) == Some(true))
+        .find(|candidate| tried.insert(*candidate) && verify(raw, candidate) == Some(true))
         .map(str::to_string);
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
     if cache.len() > 4096 {
@@ -138,6 +142,59 @@ pub fn verify_hash(raw: &str, password: &str) -> Option<bool> {
     Some(out == expected)
 }
 
+/// Whether a Web Gateway `Password=` value is in its hashed form
+/// (`PBKDF2|<algorithm>|<iterations>|…`).
+pub fn is_gateway_hash(value: &str) -> bool {
+    let v = value.trim();
+    v.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("PBKDF2|")) && v.matches('|').count() >= 4
+}
+
+/// Checks a password against the Web Gateway's hashed form
+/// `PBKDF2|<algorithm>|<iterations>|<a>|<b>`, where one of `a`, `b` is the
+/// salt and the other the derived key, each in hex or base64. The published
+/// documentation does not spell out which is which, so each reading is
+/// tried: a wrong reading cannot verify by chance, so a match is a match.
+/// `None` when the value is not in that form.
+pub fn verify_gateway_hash(raw: &str, password: &str) -> Option<bool> {
+    if !is_gateway_hash(raw) {
+        return None;
+    }
+    let parts: Vec<&str> = raw.trim().split('|').map(str::trim).collect();
+    let [_, algorithm, iterations, a, b] = parts.as_slice() else { return None };
+    let iterations: u32 = iterations.parse().ok().filter(|n| (1..=1_000_000).contains(n))?;
+    // Hex when every character is a hex digit, else base64.
+    let decode = |t: &str| -> Vec<Vec<u8>> {
+        let bytes = match hex_decode(t) {
+            Some(h) => Some(h),
+            None => base64::engine::general_purpose::STANDARD.decode(t).ok(),
+        };
+        bytes.into_iter().collect()
+    };
+    let (a, b) = (decode(a), decode(b));
+    let mut readable = false;
+    for (salts, keys) in [(&a, &b), (&b, &a)] {
+        for salt in salts {
+            for key in keys.iter().filter(|k| !k.is_empty() && k.len() <= 128) {
+                let mut out = vec![0u8; key.len()];
+                let derived = match algorithm.to_ascii_uppercase().as_str() {
+                    "SHA512" => pbkdf2::pbkdf2::<Hmac<Sha512>>(password.as_bytes(), salt, iterations, &mut out),
+                    "SHA256" => pbkdf2::pbkdf2::<Hmac<Sha256>>(password.as_bytes(), salt, iterations, &mut out),
+                    "SHA1" => pbkdf2::pbkdf2::<Hmac<sha1::Sha1>>(password.as_bytes(), salt, iterations, &mut out),
+                    _ => return None,
+                };
+                if derived.is_err() {
+                    continue;
+                }
+                readable = true;
+                if out == *key {
+                    return Some(true);
+                }
+            }
+        }
+    }
+    readable.then_some(false)
+}
+
 fn hex_decode(text: &str) -> Option<Vec<u8>> {
     if text.len() % 2 != 0 || text.is_empty() {
         return None;
@@ -145,13 +202,26 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
 }
 
-/// What irislint prints instead of a secret.
+/// What irislint prints instead of a secret: the same four characters
+/// whatever its length, so that the mask tells nothing about it.
 pub fn mask(secret: &str) -> String {
     if secret.is_empty() {
         String::new()
     } else {
         "****".to_string()
     }
+}
+
+/// Whether a secret's value only says where the secret comes from: one
+/// `${VAR}`, `#{expr}` or `{$var}` and nothing else. Such a value is shown.
+pub fn is_reference(value: &str) -> bool {
+    let v = value.trim();
+    let inner = v
+        .strip_prefix("${")
+        .or_else(|| v.strip_prefix("#{"))
+        .or_else(|| v.strip_prefix("{$"))
+        .and_then(|rest| rest.strip_suffix('}'));
+    inner.is_some_and(|i| !i.is_empty() && !i.contains('}'))
 }
 
 #[cfg(test)]
@@ -166,6 +236,20 @@ mod tests {
         assert_eq!(verify_hash(SYS_SHA512, "sys"), Some(false));
         assert_eq!(verify_hash("FBFE8593AEFA510C27FD184738D6E865A441DE98,u4ocm4qh", "SYS"), Some(true));
         assert_eq!(verify_hash("not a hash", "SYS"), None);
+    }
+
+    /// `SYS` hashed as the Web Gateway stores its management password (salt and key in hex).
+    const SYS_GATEWAY: &str = "PBKDF2|SHA512|10000|5f1c2a3b4d5e6f708192a3b4c5d6e7f8|6cefc09ae46dc9a0523766b9f061314d16484e55f729d3e8f57490cd1d78191a3ded230d0d08ac721acee9e4ce28c5a132fde43f30f434d793b77f16be44edd6";
+
+    #[test]
+    fn verifies_the_gateway_hash_in_hex_and_base64() {
+        assert_eq!(verify_gateway_hash(SYS_GATEWAY, "SYS"), Some(true));
+        assert_eq!(verify_gateway_hash(SYS_GATEWAY, "sys"), Some(false));
+        let b64 = "PBKDF2|SHA512|10000|XxwqO01eb3CBkqO0xdbn+A==|bO/AmuRtyaBSN2a58GExTRZITlX3KdPo9XSQzR14GRo97SMNDQischrO6eTOKMWhMv3kPzD0NNeTt38WvkTt1g==";
+        assert_eq!(verify_gateway_hash(b64, "SYS"), Some(true));
+        assert_eq!(default_behind(&SecretForm::GatewayHash(SYS_GATEWAY.into()), &[]), Some("SYS".into()));
+        assert_eq!(verify_gateway_hash("PBKDF2|MD5|10000|00|00", "SYS"), None);
+        assert_eq!(verify_gateway_hash("]]]U1lT", "SYS"), None);
     }
 
     #[test]

@@ -55,16 +55,61 @@ pub fn secret_ranges(doc: &Document) -> Vec<TextRange> {
     doc.facts.secrets.iter().map(|s| s.value.range).filter(|r| !r.is_empty()).collect()
 }
 
-/// `text` (which starts at byte `start` of the document) with secret ranges replaced by `*`.
+/// `text` (which starts at byte `start` of the document) with each run of
+/// secret text replaced by the same fixed-width mask, whatever the secret's
+/// length.
 pub fn masked(text: &str, start: usize, secrets: &[TextRange]) -> String {
+    masked_columns(text, start, secrets).0
+}
+
+/// [`masked`], with where each character column of `text` lands in the
+/// masked text (one more entry than `text` has characters, for the end).
+/// A column inside a secret lands at the start of its mask; the column after
+/// one lands after it.
+pub fn masked_columns(text: &str, start: usize, secrets: &[TextRange]) -> (String, Vec<usize>) {
+    let mask = crate::model::secrets::mask("*");
+    let mask_width = mask.chars().count();
     let mut out = String::with_capacity(text.len());
+    let mut columns = Vec::with_capacity(text.len() + 1);
+    let mut width = 0;
+    let mut in_secret = false;
     for (i, ch) in text.char_indices() {
         let at = start + i;
-        if secrets.iter().any(|r| r.start <= at && at < r.end) {
-            out.push('*');
+        // A line break ends a run: the mask never takes a line away.
+        let secret = ch != '\n' && ch != '\r' && secrets.iter().any(|r| r.start <= at && at < r.end);
+        if secret {
+            if !in_secret {
+                columns.push(width);
+                out.push_str(&mask);
+                width += mask_width;
+            } else {
+                columns.push(width - mask_width);
+            }
         } else {
+            columns.push(width);
             out.push(ch);
+            width += 1;
         }
+        in_secret = secret;
     }
-    out
+    columns.push(width);
+    (out, columns)
+}
+
+/// The whole document with its secrets masked, lines kept, for output that
+/// shows file text beyond one line (`--diff`). A value that only names where
+/// the secret comes from (`${SUPERUSER_PASSWORD}`) is shown: it is not one.
+pub fn masked_text(doc: &Document) -> String {
+    let secrets: Vec<TextRange> = doc
+        .facts
+        .secrets
+        .iter()
+        .filter(|s| !crate::model::secrets::is_reference(&s.value.text))
+        .map(|s| s.value.range)
+        .filter(|r| !r.is_empty())
+        .collect();
+    if secrets.is_empty() {
+        return doc.text.clone();
+    }
+    masked(&doc.text, 0, &secrets)
 }

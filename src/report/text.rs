@@ -1,7 +1,7 @@
 //! `--format text`: each finding with file:line:col, code, message, and the
 //! source line with the responsible text underlined.
 
-use super::{line_col, masked, secret_ranges, DocIndex, FileReport};
+use super::{line_col, masked_columns, secret_ranges, DocIndex, FileReport};
 use crate::findings::{Finding, Safety, Severity};
 use crate::formats::Document;
 use crate::syntax::text::{Encoding, TextRange};
@@ -77,15 +77,27 @@ fn render_finding(
     let end_col = doc.lines.position(&doc.text, end, Encoding::Chars).column as usize;
     // A long line is shown as a window around the finding, not whole for each finding.
     let (shown, first_col) = window(&doc.text[lr.start..lr.end], start_col);
-    let source = masked(&doc.text[lr.start + shown.start..lr.start + shown.end], lr.start + shown.start, secrets);
+    let (source, columns) =
+        masked_columns(&doc.text[lr.start + shown.start..lr.start + shown.end], lr.start + shown.start, secrets);
     let (before, after) = (if first_col > 0 { "…" } else { "" }, if shown.end < lr.len() { "…" } else { "" });
     let width = line.to_string().len();
     let gutter = " ".repeat(width);
     let _ = writeln!(out, "{gutter} |");
     let _ = writeln!(out, "{line} | {before}{}{after}", printable(&source.replace('\t', " ")));
+    // Columns of the masked line: a mask is as wide whatever it hides.
     let shown_cols = source.chars().count();
-    let mark_start = start_col.saturating_sub(first_col).min(shown_cols);
-    let marks = "^".repeat((end_col.saturating_sub(start_col)).min(shown_cols - mark_start).max(1));
+    let column = |c: usize| columns.get(c.saturating_sub(first_col)).copied().unwrap_or(shown_cols);
+    // An end inside a secret is the end of its mask.
+    let end_column = |c: usize| {
+        let c = c.saturating_sub(first_col);
+        match c.checked_sub(1).and_then(|p| columns.get(p)) {
+            Some(prev) => columns.iter().skip(c).find(|x| *x != prev).copied().unwrap_or(shown_cols),
+            None => column(c + first_col),
+        }
+    };
+    let mark_start = column(start_col).min(shown_cols);
+    let mark_end = end_column(end_col).max(mark_start);
+    let marks = "^".repeat((mark_end - mark_start).min(shown_cols - mark_start).max(1));
     let _ =
         writeln!(out, "{gutter} | {}{}", " ".repeat(mark_start + before.len().min(1)), paint.wrap(sev_color, &marks));
     if let Some(fix) = &f.fix {

@@ -30,10 +30,20 @@ declare_rule! {
 }
 
 /// The match-roles text with every `%All` target removed.
+/// The match roles without `%All`; a match role left granting nothing goes
+/// with it (alone, it would read as a role granted to the group before it).
 fn without_all(text: &str) -> String {
+    let is_all = |p: &str| p.trim().eq_ignore_ascii_case("%All");
     text.split(',')
-        .map(|group| group.split(':').filter(|p| !p.trim().eq_ignore_ascii_case("%All")).collect::<Vec<_>>().join(":"))
-        .filter(|g| !g.is_empty())
+        .filter_map(|group| {
+            if !group.contains(':') {
+                return (!is_all(group) && !group.trim().is_empty()).then(|| group.to_string());
+            }
+            let mut parts = group.split(':');
+            let matched = parts.next().unwrap_or("");
+            let granted: Vec<&str> = parts.filter(|p| !is_all(p)).collect();
+            (!granted.is_empty()).then(|| format!("{matched}:{}", granted.join(":")))
+        })
         .collect::<Vec<_>>()
         .join(",")
 }
@@ -83,6 +93,7 @@ mod tests {
     fn removes_all_targets() {
         assert_eq!(super::without_all(":%DB_X:%All"), ":%DB_X");
         assert_eq!(super::without_all(":%All"), "");
-        assert_eq!(super::without_all("%Dev:%all,%Ops:%Operator"), "%Dev,%Ops:%Operator");
+        assert_eq!(super::without_all("%Dev:%all,%Ops:%Operator"), "%Ops:%Operator");
+        assert_eq!(super::without_all(":%DB_APP,%Manager:%All"), ":%DB_APP");
     }
 }

@@ -3,8 +3,12 @@ use crate::findings::Safety;
 
 declare_rule! {
     /// ## What it finds
-    /// A web application whose roles granted on entry (`Grant` in installer and
-    /// package-manager files, `Roles` where a format names them so) include `%All`.
+    /// A web application whose roles granted to everyone on entry include `%All`: the
+    /// `%Installer` `<CSPApplication Grant=…>`, which becomes match roles with an empty match
+    /// role. `Security.Applications` has no `Roles` property — its grants are `MatchRoles`
+    /// (IRIS403) — so a `Roles=` on an application is not read as one (IRIS902 reports it);
+    /// nor is `Grant` in a `module.xml`, which the package manager's `<CSPApplication>` drops
+    /// for `MatchRoles` (`%IPM.ResourceProcessor.CSPApplication`).
     ///
     /// ## Why it matters
     /// Every user of the application — unauthenticated ones too, if it allows them — holds

@@ -52,18 +52,17 @@ impl Rule for DefaultPassword {
             if default_behind(&secret.form, ctx.extra_passwords).is_none() {
                 continue;
             }
-            let how = match secret.form {
-                crate::model::secrets::SecretForm::Hash(_) => "a password hash that verifies against",
-                crate::model::secrets::SecretForm::GatewayEncoded(_) => "an encoded password that decodes to",
-                _ => "",
-            };
-            let message = if how.is_empty() {
-                format!("{} has a well-known default password; supply a strong secret at deploy time", secret.owner)
-            } else {
-                format!(
-                    "{} has {how} a well-known default password; supply a strong secret at deploy time",
-                    secret.owner
-                )
+            let owner = owner_phrase(secret);
+            let message = match secret.form {
+                crate::model::secrets::SecretForm::Hash(_) => format!(
+                    "the password hash of {owner} verifies against a well-known default password; supply a strong secret at deploy time"
+                ),
+                crate::model::secrets::SecretForm::GatewayEncoded(_) => format!(
+                    "the encoded password of {owner} decodes to a well-known default password; supply a strong secret at deploy time"
+                ),
+                _ => format!(
+                    "the password of {owner} is a well-known default; supply a strong secret at deploy time"
+                ),
             };
             let placeholder = placeholder_for(secret);
             let fix = secret.value.handle.as_ref().map(|h| {
@@ -94,4 +93,13 @@ fn placeholder_for(secret: &crate::model::Secret) -> String {
     let suffix =
         if matches!(secret.form, crate::model::secrets::SecretForm::Hash(_)) { "PASSWORD_HASH" } else { "PASSWORD" };
     format!("${{{}_{suffix}}}", name.trim_matches('_'))
+}
+
+/// Who a secret belongs to, as a message says it: `user SuperUser`, `the
+/// predefined accounts ([Startup] PasswordHash)`.
+pub(super) fn owner_phrase(secret: &crate::model::Secret) -> String {
+    match secret.kind {
+        SecretKind::StartupPasswordHash => "the predefined accounts ([Startup] PasswordHash)".into(),
+        _ => secret.owner.clone(),
+    }
 }

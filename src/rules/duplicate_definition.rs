@@ -10,12 +10,18 @@ declare_rule! {
     /// file must not repeat them); in a merge file `info`, where repeating is allowed and the
     /// later value wins — but usually a mistake all the same.
     ///
+    /// Names are compared ignoring case, except in `[Map.<namespace>]` sections, where only the
+    /// kind (`Global_`, `Routine_`, `Package_`) is: global names, their subscripts (which are
+    /// data) and routine names are case-sensitive, so `Global_IRIS.Msg("ENSEMBLE")` and
+    /// `Global_IRIS.Msg("Ensemble")` are two mappings, as IRIS itself writes them.
+    ///
     /// ## Why it matters
     /// Only one of the two values applies. Readers — and reviews — see the other one.
     ///
     /// ## Fix
     /// Remove the earlier definition (the one that does not apply). Unsafe: check which value
-    /// was intended.
+    /// was intended. Offered only when the two are spelled alike, so certainly one definition:
+    /// removing a definition that IRIS reads as another would lose it.
     ///
     /// ## Source
     /// InterSystems, Configuration Parameter File reference (merge semantics: the later value
@@ -42,13 +48,13 @@ impl Rule for DuplicateDefinition {
             return;
         }
         let merge = doc.format == Format::CpfMerge;
-        let mut seen: HashMap<(CiStr, CiStr), usize> = HashMap::with_capacity(doc.entries.len());
+        let mut seen: HashMap<(CiStr, KeyName), usize> = HashMap::with_capacity(doc.entries.len());
         for (index, entry) in doc.entries.iter().enumerate() {
             let key = match (&entry.kind, &entry.scope) {
                 (EntryKind::Section, _) if !entry.name.eq_ignore_ascii_case("Actions") => {
-                    (CiStr(""), CiStr(&entry.name))
+                    (CiStr(""), KeyName::of("", &entry.name))
                 }
-                (EntryKind::Key, Scope::Section(s)) => (CiStr(s), CiStr(&entry.name)),
+                (EntryKind::Key, Scope::Section(s)) => (CiStr(s), KeyName::of(s, &entry.name)),
                 _ => continue,
             };
             let Some(first) = seen.insert(key, index) else {
@@ -64,7 +70,10 @@ impl Rule for DuplicateDefinition {
                 format!("key {} in [{}]", entry.name, s)
             };
             let line = doc.lines.line_of(earlier.range.start) + 1;
-            let fix = earlier.removal.filter(|_| entry.kind == EntryKind::Key).map(|r| {
+            // Removing a definition is offered only when the two are certainly the
+            // same one: spelled alike (IRIS may not fold the case of every name).
+            let same = earlier.name == entry.name;
+            let fix = earlier.removal.filter(|_| entry.kind == EntryKind::Key && same).map(|r| {
                 Fix::unsafe_(
                     "remove the earlier definition",
                     vec![crate::model::edit::Edit { range: r, new_text: String::new() }],
@@ -80,6 +89,24 @@ impl Rule for DuplicateDefinition {
             if merge {
                 f.severity = Severity::Info;
             }
+        }
+    }
+}
+
+/// A key's name as IRIS compares it. Names are compared ignoring case, but
+/// in a `[Map.<namespace>]` section only the kind (`Global_`, `Routine_`,
+/// `Package_`) is: what follows names globals, their subscripts (data) and
+/// routines, which are case-sensitive — `Global_IRIS.Msg("ENSEMBLE")` and
+/// `Global_IRIS.Msg("Ensemble")` map different subscripts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct KeyName(String);
+
+impl KeyName {
+    fn of(section: &str, name: &str) -> KeyName {
+        let is_map = section.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("Map."));
+        match name.split_once('_').filter(|_| is_map) {
+            Some((kind, rest)) => KeyName(format!("{}_{rest}", kind.to_ascii_lowercase())),
+            None => KeyName(name.to_ascii_lowercase()),
         }
     }
 }

@@ -22,8 +22,19 @@ pub fn has(list: &[String], item: &str) -> bool {
 /// mask loses 64 and gains 32; the package manager's flags are set to match.
 pub fn require_password(app: &crate::model::Application) -> Option<Fix> {
     let title = "require password authentication";
+    if app.authe.flags && app.authe.unauthenticated_flag.is_none() {
+        // The package manager's flags: switch password authentication on.
+        let edit = match &app.authe.password_flag {
+            Some(p) => p.handle.as_ref()?.replace("1"),
+            None => app.head.insert.as_ref()?.insert("PasswordAuthEnabled", "1"),
+        };
+        return Some(Fix { title: title.into(), safety: Safety::Unsafe, edits: vec![edit] });
+    }
     if let Some(flag) = &app.authe.unauthenticated_flag {
-        let mut edits = vec![flag.handle.as_ref()?.replace("0")];
+        let mut edits = Vec::new();
+        if flag.known() != Some(&false) {
+            edits.push(flag.handle.as_ref()?.replace("0"));
+        }
         match &app.authe.password_flag {
             Some(p) if p.known() == Some(&true) => {}
             Some(p) => edits.push(p.handle.as_ref()?.replace("1")),

@@ -1,10 +1,15 @@
 use super::{declare_rule, Context, Rule, RuleMeta};
-use crate::model::secrets::default_behind;
+use crate::model::secrets::{default_behind, SecretForm};
 
 declare_rule! {
     /// ## What it finds
     /// The Web Gateway's management pages protected by a default password: `[SYSTEM]
-    /// Password=` whose plaintext or `]]]`-encoded value is a well-known default (`SYS` …).
+    /// Password=` whose plaintext or `]]]`-encoded value is a well-known default (`SYS` …), or
+    /// whose hashed form (`PBKDF2|SHA512|10000|…|…`, which the Gateway writes when the password
+    /// is set from its management pages) verifies against one. The hash is checked, never taken
+    /// for a plaintext password (IRIS102). The documentation does not spell out the hashed
+    /// form's fields beyond its algorithm and work factor, so both orders of salt and key, in
+    /// hex and in base64, are tried: only a real match verifies.
     ///
     /// ## Why it matters
     /// The management pages change where the Gateway connects and with which credentials; a
@@ -41,11 +46,16 @@ impl Rule for GatewayDefaultManagerPassword {
             return;
         };
         if default_behind(&secret.form, ctx.extra_passwords).is_some() {
-            ctx.report(
-                secret.value.entry,
-                "[SYSTEM] Password",
-                "the Web Gateway management pages use a well-known default password",
-            );
+            let message = match secret.form {
+                SecretForm::GatewayHash(_) => {
+                    "the Web Gateway management pages use a password hash that verifies against a well-known default password"
+                }
+                SecretForm::GatewayEncoded(_) => {
+                    "the Web Gateway management pages use an encoded password that decodes to a well-known default password"
+                }
+                _ => "the Web Gateway management pages use a well-known default password",
+            };
+            ctx.report(secret.value.entry, "[SYSTEM] Password", message);
         }
     }
 }

@@ -5,7 +5,7 @@ declare_rule! {
     /// ## What it finds
     /// A password committed to the file in plaintext that is not a well-known default (those
     /// are IRIS101): `Password=` in an `[Actions]` line, a Web Gateway `Password=` that is not
-    /// in the Gateway's encoded or encrypted form, an installer `<Default>`/`<Var>` feeding a
+    /// in the Gateway's encoded (`]]]…`), encrypted or hashed (`PBKDF2|SHA512|…`) form, an installer `<Default>`/`<Var>` feeding a
     /// `PasswordVar`, a `<Credential Password=…>`.
     ///
     /// ## Why it matters
@@ -45,9 +45,15 @@ impl Rule for PlaintextSecret {
             {
                 continue;
             }
+            let advice = match secret.kind {
+                crate::model::SecretKind::GatewayManagerPassword => {
+                    "set it from the management pages, which store it hashed"
+                }
+                _ => "use a PasswordHash, a variable or a secret store",
+            };
             let message = format!(
-                "{} has a plaintext password committed in the file; use a PasswordHash, a variable or a secret store",
-                secret.owner
+                "a plaintext password for {} is committed in the file; {advice}",
+                super::default_password::owner_phrase(secret)
             );
             ctx.report(secret.value.entry, secret.owner.clone(), message);
         }

@@ -81,7 +81,11 @@ impl WorkspaceRule for TooManySuperusers {
                 ctx.report(
                     &at,
                     "%All holders",
-                    format!("only {count} enabled user holds %All; keep at least 2 so one can recover the other"),
+                    if count == 0 {
+                        "no enabled user holds %All; keep at least 2 so one can recover the other".to_string()
+                    } else {
+                        "only one enabled user holds %All; keep at least 2 so one can recover the other".to_string()
+                    },
                 );
             }
         }

@@ -9,8 +9,15 @@ declare_rule! {
     /// (merge files, `<WebApplication>`) or `AuthenticationMethods` (installer
     /// `<CSPApplication>`), in any written form (`64`, `96`, `$$$AutheUnauthenticated`,
     /// `#{$$$AutheCache + $$$AutheUnauthenticated}`), or `UnauthenticatedEnabled="1"` in a
-    /// package-manager `<CSPApplication>`; also an application created without `AutheEnabled`,
-    /// whose default is 64. The Management Portal has its own rule (IRIS404). A value only
+    /// package-manager `<CSPApplication>`; also an application created without `AutheEnabled`:
+    /// `Security.Applications.AutheEnabled` has `InitialExpression = 64` (class reference of
+    /// `Security.Applications`), and every format applies it alike — a `CreateApplication`
+    /// without it, a `<WebApplication>` without it (its attributes are `Security.Applications`
+    /// properties, passed as they are by `%IPM.ResourceProcessor.WebApplication`), and a
+    /// package-manager `<CSPApplication>` with no method switched on, whether its flags are
+    /// absent or all `0` (`%IPM.ResourceProcessor.CSPApplication` sums them into `AutheEnabled`
+    /// and leaves it out when the sum is 0). `UnauthenticatedEnabled` is a `<CSPApplication>`
+    /// flag only: on a `<WebApplication>` the package manager rejects it, and IRIS902 says so. The Management Portal has its own rule (IRIS404). A value only
     /// known at run time (`#{…}`, an unresolved `${Var}`) is reported as `info`: irislint
     /// cannot tell, and does not guess it safe.
     ///

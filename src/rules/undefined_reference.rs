@@ -1,14 +1,20 @@
 use super::workspace_context::{WorkspaceContext, WorkspaceRule};
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::formats::values::has_placeholder;
-use crate::model::names::CiStr;
 
 declare_rule! {
     /// ## What it finds
-    /// A namespace naming a database, or a web application naming a namespace, that is defined
-    /// nowhere in the files of the instance and is not one IRIS creates itself (`IRISSYS`,
-    /// `IRISLIB`, `IRISTEMP`, `IRISLOCALDATA`, `IRISAUDIT`, `ENSLIB`, `USER`, `%SYS`, …).
+    /// A namespace naming a database, or a web application naming a namespace, that the
+    /// instance's own `iris.cpf` does not define and that no other file of the instance creates
+    /// (`CreateDatabase`, `CreateNamespace`, `[Databases]`, `<Database>`, `<Namespace>`), and
+    /// that is not one IRIS creates itself (`IRISSYS`, `IRISLIB`, `IRISTEMP`, `IRISLOCALDATA`,
+    /// `IRISAUDIT`, `ENSLIB`, `USER`, `%SYS`, …). The message names the files it looked in.
     /// Placeholders (`${NS}`, `{$namespace}`) are not checked.
+    ///
+    /// Only what can be known is reported: without the instance's full `iris.cpf` (one that
+    /// lists its databases and namespaces) among the files, a database or namespace may already
+    /// exist on the instance, and the rule stays silent. A name any file of the instance
+    /// defines counts as defined, whichever merge file is applied.
     ///
     /// ## Why it matters
     /// The merge or install fails at that line, or — worse — succeeds against an object created
@@ -28,7 +34,7 @@ declare_rule! {
         development_info: false,
         formats: ["cpf", "inst", "ipm"],
         fixable: false,
-        summary: "a reference to a database or namespace defined nowhere",
+        summary: "a reference to a database or namespace the instance's iris.cpf and files lack",
     }
 }
 
@@ -71,42 +77,78 @@ fn is_checked(name: &str) -> bool {
     !name.trim().is_empty() && !has_placeholder(name) && !name.contains('{')
 }
 
+/// At most this many files are named in a message; the others are counted.
+const FILES_NAMED: usize = 4;
+
+/// `iris/iris.cpf, iris/merge.cpf`, or `a, b, c, d and 3 more`.
+fn files_read(docs: &[&crate::formats::Document]) -> String {
+    let names: Vec<&str> = docs.iter().map(|d| d.path.as_str()).collect();
+    if names.len() <= FILES_NAMED {
+        return names.join(", ");
+    }
+    format!("{} and {} more", names[..FILES_NAMED].join(", "), names.len() - FILES_NAMED)
+}
+
 impl WorkspaceRule for UndefinedReference {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
+    /// Whether a name is defined does not depend on which merge file applies:
+    /// one that any file creates counts.
+    fn per_instance(&self) -> bool {
+        true
+    }
+
     fn check_workspace(&self, ctx: &mut WorkspaceContext) {
-        let e = ctx.effective;
+        let docs = &ctx.instance.docs;
+        let cpf = |has: &dyn Fn(&crate::formats::Document) -> bool| {
+            docs.iter().any(|d| d.format == crate::formats::Format::Cpf && has(d))
+        };
+        // The instance's own iris.cpf, listing what it has: without it, nothing can be known.
+        let lists_databases = cpf(&|d| !d.facts.databases.is_empty());
+        let lists_namespaces = cpf(&|d| !d.facts.namespaces.is_empty());
+        if !lists_databases && !lists_namespaces {
+            return;
+        }
+        let defined_db = |name: &str| docs.iter().any(|d| d.facts.databases.iter().any(|x| x.head.is(name)));
+        let defined_ns = |name: &str| docs.iter().any(|d| d.facts.namespaces.iter().any(|x| x.head.is(name)));
+        let read = files_read(docs);
         let mut found = Vec::new();
-        for doc in &ctx.instance.docs {
-            for ns in &doc.facts.namespaces {
+        for doc in docs {
+            for ns in doc.facts.namespaces.iter().filter(|_| lists_databases) {
                 for db in [&ns.globals, &ns.routines].into_iter().flatten() {
                     let name = db.known().cloned().unwrap_or_default();
                     let name = name.split(',').next().unwrap_or("").trim().to_string();
                     if is_checked(&name)
-                        && !e.databases.contains_key(&CiStr(&name))
+                        && !defined_db(&name)
                         && !crate::model::known::contains_ignore_case(SYSTEM_DATABASES, &name)
                     {
                         found.push((
                             crate::workspace::Source { doc, entry: db.entry },
-                            format!("namespace {} uses database {name}, which is defined nowhere", ns.head.name),
+                            format!(
+                                "namespace {} uses database {name}, which neither the instance's iris.cpf nor any other file read defines (read: {read})",
+                                ns.head.name
+                            ),
                             format!("database {name}"),
                         ));
                     }
                 }
             }
-            for app in &doc.facts.applications {
+            for app in doc.facts.applications.iter().filter(|_| lists_namespaces) {
                 // A namespace only known at run time is no reference to check.
                 let Some(ns) = app.namespace.as_ref().filter(|ns| ns.known().is_some()) else { continue };
                 let name = ns.text.trim();
                 if is_checked(name)
-                    && !e.namespaces.contains_key(&CiStr(name))
+                    && !defined_ns(name)
                     && !crate::model::known::contains_ignore_case(SYSTEM_NAMESPACES, name)
                 {
                     found.push((
                         crate::workspace::Source { doc, entry: ns.entry },
-                        format!("web application {} runs in namespace {name}, which is defined nowhere", app.head.name),
+                        format!(
+                            "web application {} runs in namespace {name}, which neither the instance's iris.cpf nor any other file read defines (read: {read})",
+                            app.head.name
+                        ),
                         format!("namespace {name}"),
                     ));
                 }

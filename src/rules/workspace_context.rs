@@ -3,18 +3,29 @@
 
 use super::RuleMeta;
 use crate::findings::{Finding, Related};
-use crate::workspace::{Effective, Instance, Source};
+use crate::workspace::{Effective, Instance, Source, Stack};
 
 pub struct WorkspaceContext<'a, 'b> {
+    /// The files read together: one stack of the instance (one way its files
+    /// apply), or the whole instance for a rule that reads it at once
+    /// ([`WorkspaceRule::per_instance`]).
     pub instance: &'b Instance<'a>,
+    /// The effective configuration of those files.
     pub effective: &'b Effective<'a>,
+    /// Every stack of the instance.
+    pub stacks: &'b [Stack<'a>],
     meta: &'static RuleMeta,
     findings: Vec<(String, Finding)>,
 }
 
 impl<'a, 'b> WorkspaceContext<'a, 'b> {
-    pub fn new(instance: &'b Instance<'a>, effective: &'b Effective<'a>, meta: &'static RuleMeta) -> Self {
-        Self { instance, effective, meta, findings: Vec::new() }
+    pub fn new(
+        instance: &'b Instance<'a>,
+        effective: &'b Effective<'a>,
+        meta: &'static RuleMeta,
+        stacks: &'b [Stack<'a>],
+    ) -> Self {
+        Self { instance, effective, stacks, meta, findings: Vec::new() }
     }
 
     pub fn report(&mut self, at: &Source<'a>, object: impl Into<String>, message: impl Into<String>) -> &mut Finding {
@@ -47,4 +58,10 @@ impl<'a, 'b> WorkspaceContext<'a, 'b> {
 pub trait WorkspaceRule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     fn check_workspace(&self, ctx: &mut WorkspaceContext);
+
+    /// Whether the rule reads the whole instance at once (with every stack
+    /// in [`WorkspaceContext::stacks`]) rather than once per stack.
+    fn per_instance(&self) -> bool {
+        false
+    }
 }

@@ -110,8 +110,13 @@ fn key(name: &str) -> String {
 
 impl<'a> Effective<'a> {
     pub fn of(instance: &Instance<'a>) -> Effective<'a> {
+        Self::of_docs(&instance.docs)
+    }
+
+    /// The effective configuration of files applied in this order (one [`super::Stack`]).
+    pub fn of_docs(docs: &[&'a Document]) -> Effective<'a> {
         let mut e = Effective::default();
-        for doc in &instance.docs {
+        for doc in docs {
             e.add(doc);
         }
         e
@@ -199,27 +204,39 @@ impl<'a> Effective<'a> {
         out
     }
 
-    /// Every entry a later file overrode: per-file findings on them do not apply.
-    pub fn overridden(&self) -> Vec<Source<'a>> {
-        let mut out = Vec::new();
-        fn take<'x, T>(out: &mut Vec<Source<'x>>, slot: &Option<Slot<'x, T>>) {
-            if let Some(s) = slot {
-                out.extend(s.overridden.iter().map(|o| Source { doc: o.doc, entry: o.entry }));
+    /// Every entry overridden for certain, on which per-file findings do not
+    /// apply: one a later entry of the same file replaced, and — when
+    /// `certain` says the files are layers of one instance — one a later file
+    /// replaced. Otherwise a later file's value is only one way the instance
+    /// may end up, and the earlier file's finding stands.
+    pub fn overridden(&self, certain: bool) -> Vec<Source<'a>> {
+        fn take<'x>(out: &mut Vec<Source<'x>>, earlier: &[Source<'x>], last: &Source<'x>, certain: bool) {
+            for (i, o) in earlier.iter().enumerate() {
+                let by = earlier.get(i + 1).unwrap_or(last);
+                if certain || std::ptr::eq(o.doc, by.doc) {
+                    out.push(o.clone());
+                }
             }
         }
+        fn slot<'x, T>(out: &mut Vec<Source<'x>>, slot: &Option<Slot<'x, T>>, certain: bool) {
+            if let Some(s) = slot {
+                take(out, &s.overridden, &s.at, certain);
+            }
+        }
+        let mut out = Vec::new();
         for u in self.users.values() {
-            take(&mut out, &u.enabled);
-            take(&mut out, &u.roles);
+            slot(&mut out, &u.enabled, certain);
+            slot(&mut out, &u.roles, certain);
         }
         for s in self.services.values() {
-            take(&mut out, &s.enabled);
-            take(&mut out, &s.authe);
+            slot(&mut out, &s.enabled, certain);
+            slot(&mut out, &s.authe, certain);
         }
         for r in self.resources.values() {
-            take(&mut out, &r.public_permission);
+            slot(&mut out, &r.public_permission, certain);
         }
         for s in &self.settings {
-            out.extend(s.slot.overridden.iter().cloned());
+            take(&mut out, &s.slot.overridden, &s.slot.at, certain);
         }
         out
     }

@@ -3,7 +3,7 @@
 //! settings — with the file that set each value and what it overrode.
 
 use super::effective::{Effective, Slot, Source};
-use super::Instance;
+use super::{Instance, Stack};
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -43,77 +43,103 @@ fn line(out: &mut String, label: &str, slot: Option<(String, String, Vec<String>
     }
 }
 
+/// How sure irislint is that a stack's files are layers of one instance.
+fn layering(stack: &Stack) -> String {
+    match &stack.certain {
+        Some(by) => format!("layers of one instance: {by}; a later file's value replaces an earlier one's findings"),
+        None if stack.docs.len() < 2 => "one file".to_string(),
+        None => "nothing says these files are applied together, so each file's own findings are all reported; name them in [instances] when they are layers of one instance".to_string(),
+    }
+}
+
 pub fn explain_text(instances: &[Instance]) -> String {
     let mut out = String::new();
     for instance in instances {
-        let e = Effective::of(instance);
-        let files: Vec<&str> = instance.docs.iter().map(|d| d.path.as_str()).collect();
-        let _ = writeln!(out, "instance {} (files, in the order they apply: {})", instance.name, files.join(", "));
-        out.push_str("  users:\n");
-        for u in e.users.values() {
+        let stacks = instance.stacks();
+        if stacks.len() > 1 {
             let _ = writeln!(
-                out,
-                "  - {}{}  (defined at {})",
-                u.name,
-                if u.deleted { " [deleted]" } else { "" },
-                place(&u.defined[0])
-            );
-            line(&mut out, "Enabled", slot_text(&u.enabled));
-            line(&mut out, "Roles", slot_text(&u.roles));
-        }
-        out.push_str("  roles:\n");
-        for r in e.roles.values() {
-            let _ = writeln!(out, "  - {}  (defined at {})", r.name, place(&r.defined[0]));
-            line(&mut out, "Resources", slot_text(&r.resources));
-        }
-        out.push_str("  resources:\n");
-        for r in e.resources.values() {
-            let _ = writeln!(out, "  - {}  (defined at {})", r.name, place(&r.defined[0]));
-            line(&mut out, "PublicPermission", slot_text(&r.public_permission));
-        }
-        out.push_str("  services:\n");
-        for s in e.services.values() {
-            let _ = writeln!(out, "  - {}  (defined at {})", s.name, place(&s.defined[0]));
-            line(&mut out, "Enabled", slot_text(&s.enabled));
-            line(&mut out, "AutheEnabled", slot_text(&s.authe));
-        }
-        out.push_str("  applications:\n");
-        for a in e.applications.values() {
-            let _ = writeln!(out, "  - {}  (defined at {})", a.name, place(&a.defined[0]));
-            if let Some((b, at)) = &a.unauthenticated {
-                let _ = writeln!(
-                    out,
-                    "    unauthenticated access = {}  ({})",
-                    if *b { "allowed" } else { "not allowed" },
-                    place(at)
-                );
-            }
-            line(&mut out, "NameSpace", slot_text(&a.namespace));
-            line(&mut out, "Resource", slot_text(&a.resource));
-        }
-        out.push_str("  settings:\n");
-        for s in e.settings_sorted().into_iter() {
-            if s.key.eq_ignore_ascii_case("PasswordHash") || s.key.eq_ignore_ascii_case("Password") {
-                continue;
-            }
-            line(
                 &mut out,
-                &format!("[{}] {}", s.section, s.key),
-                Some((s.slot.value.text.clone(), place(&s.slot.at), s.slot.overridden.iter().map(place).collect())),
+                "instance {}: its merge files are alternatives (IRIS applies one per start), so each is read over the other files in turn\n",
+                instance.name
             );
         }
-        out.push('\n');
+        for stack in &stacks {
+            explain_stack(&mut out, stack);
+        }
     }
     out
 }
 
+fn explain_stack(out: &mut String, stack: &Stack) {
+    let e = Effective::of_docs(&stack.docs);
+    let files: Vec<&str> = stack.docs.iter().map(|d| d.path.as_str()).collect();
+    let _ = writeln!(out, "instance {} (files, in the order they apply: {})", stack.name, files.join(", "));
+    let _ = writeln!(out, "  {}", layering(stack));
+    out.push_str("  users:\n");
+    for u in e.users.values() {
+        let _ = writeln!(
+            out,
+            "  - {}{}  (defined at {})",
+            u.name,
+            if u.deleted { " [deleted]" } else { "" },
+            place(&u.defined[0])
+        );
+        line(out, "Enabled", slot_text(&u.enabled));
+        line(out, "Roles", slot_text(&u.roles));
+    }
+    out.push_str("  roles:\n");
+    for r in e.roles.values() {
+        let _ = writeln!(out, "  - {}  (defined at {})", r.name, place(&r.defined[0]));
+        line(out, "Resources", slot_text(&r.resources));
+    }
+    out.push_str("  resources:\n");
+    for r in e.resources.values() {
+        let _ = writeln!(out, "  - {}  (defined at {})", r.name, place(&r.defined[0]));
+        line(out, "PublicPermission", slot_text(&r.public_permission));
+    }
+    out.push_str("  services:\n");
+    for s in e.services.values() {
+        let _ = writeln!(out, "  - {}  (defined at {})", s.name, place(&s.defined[0]));
+        line(out, "Enabled", slot_text(&s.enabled));
+        line(out, "AutheEnabled", slot_text(&s.authe));
+    }
+    out.push_str("  applications:\n");
+    for a in e.applications.values() {
+        let _ = writeln!(out, "  - {}  (defined at {})", a.name, place(&a.defined[0]));
+        if let Some((b, at)) = &a.unauthenticated {
+            let _ = writeln!(
+                out,
+                "    unauthenticated access = {}  ({})",
+                if *b { "allowed" } else { "not allowed" },
+                place(at)
+            );
+        }
+        line(out, "NameSpace", slot_text(&a.namespace));
+        line(out, "Resource", slot_text(&a.resource));
+    }
+    out.push_str("  settings:\n");
+    for s in e.settings_sorted().into_iter() {
+        if s.key.eq_ignore_ascii_case("PasswordHash") || s.key.eq_ignore_ascii_case("Password") {
+            continue;
+        }
+        line(
+            out,
+            &format!("[{}] {}", s.section, s.key),
+            Some((s.slot.value.text.clone(), place(&s.slot.at), s.slot.overridden.iter().map(place).collect())),
+        );
+    }
+    out.push('\n');
+}
+
 pub fn explain_json(instances: &[Instance]) -> String {
     let mut all = Vec::new();
-    for instance in instances {
-        let e = Effective::of(instance);
+    for (instance, stack) in instances.iter().flat_map(|i| i.stacks().into_iter().map(move |s| (i, s))) {
+        let e = Effective::of_docs(&stack.docs);
         all.push(json!({
             "instance": instance.name,
-            "files": instance.docs.iter().map(|d| json!({"path": d.path, "format": d.format})).collect::<Vec<_>>(),
+            "stack": stack.name,
+            "layers_certain": stack.certain,
+            "files": stack.docs.iter().map(|d| json!({"path": d.path, "format": d.format})).collect::<Vec<_>>(),
             "users": e.users.values().map(|u| json!({
                 "name": u.name, "deleted": u.deleted, "defined_at": place_json(&u.defined[0]),
                 "enabled": slot_json(&u.enabled), "roles": slot_json(&u.roles),

@@ -17,6 +17,97 @@ use std::path::Path;
 pub struct Instance<'a> {
     pub name: String,
     pub docs: Vec<&'a Document>,
+    /// What is known about how its files apply together.
+    pub layers: Layers,
+}
+
+/// What makes the layering of an instance's files certain. By default
+/// nothing does: merge files side by side are alternatives (IRIS applies one
+/// merge file per start: `ISC_CPF_MERGE_FILE`, `iris merge`), each its own
+/// layer over the instance's `iris.cpf`, and no per-file finding is dropped
+/// because another file sets the same value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layers {
+    /// The configuration names these files as one instance (`[instances]`):
+    /// they are layers of it, applied in order.
+    pub named: bool,
+    /// Merge files known to be applied to one instance, each set in the
+    /// order they apply, with what says so (another source of certainty: the
+    /// wiring of setup code, such as compose's `ISC_CPF_MERGE_FILE`).
+    pub known: Vec<KnownLayers>,
+}
+
+/// Merge files known to be applied to one instance, one after the other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KnownLayers {
+    /// The files' paths, as the documents name them, in the order they apply.
+    pub files: Vec<String>,
+    /// What says so, shown by `--explain-effective` (`docker-compose.yml: ISC_CPF_MERGE_FILE`).
+    pub by: String,
+}
+
+/// One way an instance's files apply together: its `iris.cpf`, one merge
+/// file (or one known set of them), then its manifests, modules and CSP.ini.
+pub struct Stack<'a> {
+    pub name: String,
+    pub docs: Vec<&'a Document>,
+    /// What makes it certain that these files are layers of one instance, if
+    /// anything: only then does a later file's value override an earlier
+    /// file's finding.
+    pub certain: Option<String>,
+}
+
+impl<'a> Instance<'a> {
+    /// The ways the instance's files apply together. Merge files are
+    /// alternatives unless the configuration or known layers say otherwise;
+    /// the other files belong to every stack.
+    pub fn stacks(&self) -> Vec<Stack<'a>> {
+        if self.layers.named {
+            let certain = Some(format!("the [instances] table names them as instance {}", self.name));
+            return vec![Stack { name: self.name.clone(), docs: self.docs.clone(), certain }];
+        }
+        let is_merge = |d: &Document| d.format == Format::CpfMerge;
+        let merges: Vec<&'a Document> = self.docs.iter().copied().filter(|d| is_merge(d)).collect();
+        let mut sets: Vec<(Vec<&'a Document>, Option<String>)> = Vec::new();
+        let mut placed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for known in &self.layers.known {
+            let files: Vec<&'a Document> = known
+                .files
+                .iter()
+                .filter_map(|f| merges.iter().copied().find(|d| d.path == *f && !placed.contains(d.path.as_str())))
+                .collect();
+            if files.is_empty() {
+                continue;
+            }
+            placed.extend(files.iter().map(|d| d.path.as_str()));
+            sets.push((files, Some(known.by.clone())));
+        }
+        for m in &merges {
+            if !placed.contains(m.path.as_str()) {
+                sets.push((vec![*m], None));
+            }
+        }
+        if sets.len() <= 1 && sets.first().is_none_or(|(_, by)| by.is_none()) {
+            return vec![Stack { name: self.name.clone(), docs: self.docs.clone(), certain: None }];
+        }
+        let alone = sets.len() == 1;
+        sets.into_iter()
+            .map(|(files, certain)| {
+                let mut docs: Vec<&'a Document> = self
+                    .docs
+                    .iter()
+                    .copied()
+                    .filter(|d| !is_merge(d) || files.iter().any(|f| std::ptr::eq(*f, *d)))
+                    .collect();
+                // Known layers apply in the order given; the rest in the instance's order.
+                docs.sort_by_key(|d| (layer(d.format), files.iter().position(|f| std::ptr::eq(*f, *d))));
+                let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+                let name =
+                    if alone { self.name.clone() } else { format!("{} with {}", self.name, names.join(" then ")) };
+                Stack { name, docs, certain }
+            })
+            .collect()
+    }
 }
 
 /// Where a format stands in the order IRIS applies configuration: the CPF,
@@ -44,6 +135,17 @@ pub fn layer(format: Format) -> u8 {
 /// instances, while `merge.cpf`, `webgateway/CSP.ini` and `src/Installer.cls`
 /// of one repository are one.
 pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<String, Vec<String>>) -> Vec<Instance<'a>> {
+    group_with(docs, roots, named, &[])
+}
+
+/// [`group`], with merge files known to be layers of one instance (see
+/// [`KnownLayers`]); each instance gets the sets among its files.
+pub fn group_with<'a>(
+    docs: &[&'a Document],
+    roots: &[String],
+    named: &BTreeMap<String, Vec<String>>,
+    known: &[KnownLayers],
+) -> Vec<Instance<'a>> {
     let mut matchers = Vec::new();
     for (name, globs) in named {
         let mut b = GlobSetBuilder::new();
@@ -74,8 +176,10 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
     }
     // Then, for unnamed groups, by CPF anchor folders.
     let mut groups: BTreeMap<String, Vec<&'a Document>> = BTreeMap::new();
+    let mut named_groups: std::collections::HashSet<String> = std::collections::HashSet::new();
     for ((is_named, name), members) in by_root {
         if is_named {
+            named_groups.insert(name.clone());
             groups.entry(name).or_default().extend(members);
             continue;
         }
@@ -137,7 +241,10 @@ pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<Strin
         .into_iter()
         .map(|(name, mut docs)| {
             docs.sort_by(|a, b| (layer(a.format), &a.path).cmp(&(layer(b.format), &b.path)));
-            Instance { name, docs }
+            let known =
+                known.iter().filter(|k| k.files.iter().any(|f| docs.iter().any(|d| d.path == *f))).cloned().collect();
+            let layers = Layers { named: named_groups.contains(&name), known };
+            Instance { name, docs, layers }
         })
         .collect()
 }
@@ -201,6 +308,38 @@ mod tests {
         let got = names(&docs, &["."]);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].1[0], "./merge.cpf");
+    }
+
+    fn stacks_of(docs: &[Document], known: &[KnownLayers]) -> Vec<(Vec<String>, bool)> {
+        let refs: Vec<&Document> = docs.iter().collect();
+        let groups = group_with(&refs, &[".".into()], &BTreeMap::new(), known);
+        assert_eq!(groups.len(), 1);
+        groups[0]
+            .stacks()
+            .into_iter()
+            .map(|s| (s.docs.iter().map(|d| d.path.clone()).collect(), s.certain.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn merge_files_side_by_side_are_alternatives_over_the_iris_cpf() {
+        let mut cpf = doc("iris/iris.cpf");
+        cpf.format = Format::Cpf;
+        let docs = [cpf, doc("iris/dev.cpf"), doc("iris/prod.cpf"), doc("iris/gw/CSP.ini")];
+        let s = |p: &[&str]| p.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            stacks_of(&docs, &[]),
+            vec![
+                (s(&["iris/iris.cpf", "iris/dev.cpf", "iris/gw/CSP.ini"]), false),
+                (s(&["iris/iris.cpf", "iris/prod.cpf", "iris/gw/CSP.ini"]), false),
+            ]
+        );
+        // What the wiring of setup code says: prod.cpf then dev.cpf are applied to one instance.
+        let known = [KnownLayers { files: s(&["iris/prod.cpf", "iris/dev.cpf"]), by: "compose".into() }];
+        assert_eq!(
+            stacks_of(&docs, &known),
+            vec![(s(&["iris/iris.cpf", "iris/prod.cpf", "iris/dev.cpf", "iris/gw/CSP.ini"]), true)]
+        );
     }
 
     #[test]
