@@ -4,9 +4,12 @@
 
 use irislint::findings::config::Config;
 use irislint::findings::fix::{apply_pass, Allowed};
-use irislint::formats::{detect, Format};
 use irislint::lint::check_text;
 use std::path::Path;
+
+#[path = "fixture_support/mod.rs"]
+mod fixture_support;
+use fixture_support::format_for;
 use std::process::Command;
 
 fn fixtures() -> Vec<(String, std::path::PathBuf)> {
@@ -22,13 +25,6 @@ fn fixtures() -> Vec<(String, std::path::PathBuf)> {
     out
 }
 
-fn format_for(path: &Path, text: &str) -> Format {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("ini") => Format::CspIni,
-        Some("cls") => Format::InstallerCls,
-        _ => detect(&path.to_string_lossy(), text).unwrap(),
-    }
-}
 
 #[test]
 fn every_offered_fix_closes_its_finding_and_touches_nothing_else() {

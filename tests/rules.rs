@@ -5,22 +5,15 @@
 //! rules change).
 
 use irislint::findings::config::Config;
-use irislint::formats::{detect, Format};
+use irislint::formats::Format;
 use irislint::lint::check_alone;
 use std::fmt::Write;
 use std::path::Path;
 
-fn format_for(path: &Path, text: &str) -> Format {
-    let name = path.to_string_lossy();
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("ini") => Format::CspIni,
-        // Fixture classes are installer classes unless they hold no manifest.
-        Some("cls") => detect(&name, text).unwrap_or(Format::InstallerCls),
-        Some("yml") if name.ends_with("-compose.yml") => Format::Compose,
-        Some("xml") if name.ends_with("-module.xml") => Format::ModuleXml,
-        _ => detect(&path.to_string_lossy(), text).unwrap_or_else(|| panic!("{}: format not detected", path.display())),
-    }
-}
+#[path = "fixture_support/mod.rs"]
+mod fixture_support;
+use fixture_support::format_for;
+
 
 /// The findings as a user reads them, one block per finding.
 pub fn render(path: &str, text: &str, format: Format, config: &Config) -> (String, Vec<&'static str>) {
