@@ -25,7 +25,6 @@ fn fixtures() -> Vec<(String, std::path::PathBuf)> {
     out
 }
 
-
 #[test]
 fn every_offered_fix_closes_its_finding_and_touches_nothing_else() {
     let mut checked = 0;

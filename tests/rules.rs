@@ -14,7 +14,6 @@ use std::path::Path;
 mod fixture_support;
 use fixture_support::format_for;
 
-
 /// The findings as a user reads them, one block per finding.
 pub fn render(path: &str, text: &str, format: Format, config: &Config) -> (String, Vec<&'static str>) {
     let (doc, findings) = check_alone(path, text.to_string(), format, config);

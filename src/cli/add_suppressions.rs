@@ -135,12 +135,7 @@ pub fn run(reports: &[FileReport], reason: &str) -> Outcome {
 
 /// The comment syntax of a format: text before and after the marker.
 fn style(format: Format) -> Option<(&'static str, &'static str)> {
-    match format {
-        Format::CpfMerge => Some(("# ", "")),
-        Format::Installer | Format::ModuleXml => Some(("<!-- ", " -->")),
-        Format::InstallerCls => Some(("// ", "")),
-        _ => None,
-    }
+    format.suppression_comment()
 }
 
 /// The line a comment must stand right before to cover the finding.
@@ -198,7 +193,7 @@ fn line_ending(text: &str, offset: usize) -> &'static str {
 }
 
 fn comment(doc: &Document, ins: &Insertion, reason: &str) -> String {
-    let (open, close) = style(doc.format).unwrap_or(("# ", ""));
+    let (open, close) = doc.suppression_comment_at(ins.offset).unwrap_or(("# ", ""));
     let mut codes: Vec<&str> = ins.findings.iter().map(|f| f.code).collect();
     codes.sort();
     codes.dedup();

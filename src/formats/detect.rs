@@ -50,6 +50,20 @@ impl Format {
         }
     }
 
+    /// The comment a suppression is written in, as the text before and after
+    /// its marker; `None` where the product rewrites the file (an instance's
+    /// own iris.cpf, CSP.ini) and no comment is honoured.
+    pub fn suppression_comment(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Format::Cpf | Format::CspIni => None,
+            Format::CpfMerge | Format::Dockerfile | Format::Compose | Format::Shell | Format::EnvFile => {
+                Some(("# ", ""))
+            }
+            Format::Installer | Format::ModuleXml => Some(("<!-- ", " -->")),
+            Format::InstallerCls | Format::Script | Format::Class => Some(("// ", "")),
+        }
+    }
+
     /// Setup code and container files: read for their IRIS parts only.
     pub fn is_setup(self) -> bool {
         matches!(

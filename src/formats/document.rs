@@ -66,6 +66,9 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// The line ending the file mostly uses.
     pub newline: &'static str,
+    /// Host ranges written in ObjectScript inside another language (a shell
+    /// heredoc fed to `iris session`): a comment there is ObjectScript's.
+    pub objectscript_regions: Vec<TextRange>,
 }
 
 impl Document {
@@ -82,7 +85,16 @@ impl Document {
             entries: Vec::new(),
             syntax_errors: Vec::new(),
             comments: Vec::new(),
+            objectscript_regions: Vec::new(),
         }
+    }
+
+    /// The comment a suppression at `offset` is written in.
+    pub fn suppression_comment_at(&self, offset: usize) -> Option<(&'static str, &'static str)> {
+        if self.objectscript_regions.iter().any(|r| r.start <= offset && offset < r.end) {
+            return Some(("// ", ""));
+        }
+        self.format.suppression_comment()
     }
 
     pub fn slice(&self, range: TextRange) -> &str {

@@ -136,7 +136,14 @@ pub fn suppression(doc: &Document, f: &Finding) -> Option<(String, Edit)> {
         .next()
         .unwrap_or(f.range.start.min(doc.text.len()));
     let start = line_start(first);
-    let new_text = format!("# irislint: ignore {} {REASON}{}", f.code, doc.newline);
+    let (open, close) = doc.suppression_comment_at(start)?;
+    // Setup code keeps the statement's indentation (a script's commands stand after a blank).
+    let indent: String = if doc.format.is_setup() {
+        doc.text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect()
+    } else {
+        String::new()
+    };
+    let new_text = format!("{indent}{open}irislint: ignore {} {REASON}{close}{}", f.code, doc.newline);
     Some((format!("Suppress {} on this line", f.code), Edit { range: TextRange::empty(start), new_text }))
 }
 

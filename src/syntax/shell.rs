@@ -16,6 +16,9 @@ pub struct ShellCode {
     pub fed_files: Vec<(String, TextRange)>,
     /// Comments, in host positions.
     pub comments: Vec<(TextRange, String)>,
+    /// Heredoc bodies fed to IRIS, in host positions: ObjectScript, where a
+    /// shell comment would be read as code.
+    pub heredoc_bodies: Vec<TextRange>,
 }
 
 thread_local! {
@@ -130,6 +133,7 @@ impl Reader<'_> {
                     let body = redirect.named_children(&mut c4).find(|c| c.kind() == "heredoc_body");
                     let (Some(start), Some(body)) = (start, body) else { continue };
                     let quoted = self.src(start).starts_with(['\'', '"']) || self.src(start).starts_with('\\');
+                    out.heredoc_bodies.push(self.code.host_range(self.start(body), self.end(body)));
                     out.units.push(self.heredoc(body, quoted));
                 }
                 "file_redirect" if body_feeds && self.src(redirect).trim_start().starts_with('<') => {
@@ -194,6 +198,7 @@ impl Reader<'_> {
             let nested = read(&inner);
             out.units.extend(nested.units);
             out.fed_files.extend(nested.fed_files);
+            out.heredoc_bodies.extend(nested.heredoc_bodies);
         }
     }
 

@@ -130,3 +130,17 @@ fn words(text: &str) -> Vec<(usize, usize)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::formats::{read, Format};
+
+    #[test]
+    fn heredoc_bodies_are_objectscript_regions() {
+        let text = "FROM x\nRUN iris start IRIS && \\\n    iris session IRIS -U %SYS <<'EOF'\n do ##class(A.B).C()\n halt\nEOF\n";
+        let doc = read("Dockerfile", text.to_string(), Format::Dockerfile);
+        let at = text.find(" do").unwrap();
+        assert_eq!(doc.suppression_comment_at(at), Some(("// ", "")), "{:?}", doc.objectscript_regions);
+        assert_eq!(doc.suppression_comment_at(0), Some(("# ", "")));
+    }
+}

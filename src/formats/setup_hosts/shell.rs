@@ -17,6 +17,11 @@ pub fn read_shell(doc: &mut Document, code: &Embedded) {
     for unit in &shell.units {
         read_code(doc, unit);
     }
+    // A body's region starts with its first line (the grammar starts it at the first word).
+    for body in shell.heredoc_bodies {
+        let line = doc.text[..body.start].rfind('\n').map_or(0, |i| i + 1);
+        doc.objectscript_regions.push(crate::syntax::text::TextRange::new(line, body.end));
+    }
     for (range, text) in shell.comments {
         doc.comments.push(Comment { text, range });
     }
