@@ -190,6 +190,15 @@ pub fn run(args: CheckArgs) -> i32 {
             }
         }
     }
+    // Merge files the setup code's wiring names are read whatever their name.
+    let wired = wired_candidates(&outcomes);
+    for c in &wired {
+        match check_file(c, &args, &configs) {
+            Ok(Some(o)) => outcomes.push(o),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
     outcomes.sort_by(|a, b| a.report.doc.path.cmp(&b.report.doc.path));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     let roots: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
@@ -432,11 +441,28 @@ fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<Outcome, Problem> 
     Ok(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None })
 }
 
+/// Files the wiring names as merge files that the walk did not read.
+fn wired_candidates(outcomes: &[Outcome]) -> Vec<Candidate> {
+    let docs: Vec<&crate::formats::Document> = outcomes.iter().map(|o| &o.report.doc).collect();
+    let read: std::collections::HashSet<PathBuf> =
+        docs.iter().map(|d| crate::workspace::wiring::normalise(Path::new(&d.path))).collect();
+    // Shown as the walk shows its files (`./merge.conf` under `.`).
+    let dotted = docs.iter().any(|d| d.path.starts_with("./"));
+    crate::workspace::wiring::wired_merges(&docs)
+        .into_iter()
+        .filter(|w| !read.contains(&w.path) && w.path.is_file())
+        .map(|w| {
+            let path = if dotted && w.path.is_relative() { Path::new(".").join(&w.path) } else { w.path };
+            Candidate { path, explicit: false, format: Some(Format::CpfMerge) }
+        })
+        .collect()
+}
+
 fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
     let display = candidate.path.display().to_string();
     let problem = |message: String| Problem { path: display.clone(), message };
     let input = input::read(&candidate.path, args.max_file_size).map_err(problem)?;
-    let Some(format) = discover::format_of(&candidate.path, &input.text) else {
+    let Some(format) = candidate.format.or_else(|| discover::format_of(&candidate.path, &input.text)) else {
         return if candidate.explicit {
             Err(problem(
                 "not a file irislint reads (iris.cpf, merge .cpf, CSP.ini, installer manifest, module.xml, setup code: .script, .cls, Dockerfile, compose, shell, .env)".into(),

@@ -11,6 +11,9 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Named on the command line (an unknown format is then an error).
     pub explicit: bool,
+    /// The format, when something other than its name tells it (a merge
+    /// file the wiring names, `merge.conf`).
+    pub format: Option<Format>,
 }
 
 /// What the walk found, and what it could not enter.
@@ -39,7 +42,7 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> Discovery {
         match std::fs::metadata(path) {
             Err(e) => out.errors.push((path.clone(), input::describe_io(&e))),
             Ok(meta) if meta.is_dir() => walk(path, config, &mut out),
-            Ok(_) => out.files.push(Candidate { path: path.clone(), explicit: true }),
+            Ok(_) => out.files.push(Candidate { path: path.clone(), explicit: true, format: None }),
         }
     }
     out
@@ -75,7 +78,7 @@ fn walk_upto(root: &Path, config: &Config, out: &mut Discovery, max: usize) -> b
                     if out.files.len() >= max {
                         return true;
                     }
-                    out.files.push(Candidate { path: path.to_path_buf(), explicit: false });
+                    out.files.push(Candidate { path: path.to_path_buf(), explicit: false, format: None });
                 }
             }
             Err(e) => {

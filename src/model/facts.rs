@@ -303,6 +303,28 @@ pub struct PublishedPort {
     pub service: String,
 }
 
+/// How a container or setup file ties other files to the instance it builds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireKind {
+    /// A merge file applied at start or by `iris merge` (`ISC_CPF_MERGE_FILE=<path>`).
+    MergeFile,
+    /// Files of the repository placed at a path in the container: Dockerfile
+    /// `COPY`/`ADD` (`from` relative to the build context), compose `volumes:`
+    /// (`from` relative to the compose file).
+    Copy { from: String },
+    /// The folder a compose service builds its image from (`build: ./iris`).
+    BuildContext,
+}
+
+/// One tie, as written: `target` is a path in the container (a repository
+/// path for [`WireKind::BuildContext`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wire {
+    pub kind: WireKind,
+    pub target: String,
+    pub range: TextRange,
+}
+
 /// Every fact of one file, by kind.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
@@ -321,6 +343,7 @@ pub struct Facts {
     pub audit_events: Vec<AuditEvent>,
     pub packages: Vec<PackageInstall>,
     pub ports: Vec<PublishedPort>,
+    pub wiring: Vec<Wire>,
 }
 
 impl Facts {

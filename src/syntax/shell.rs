@@ -14,6 +14,8 @@ pub struct ShellCode {
     pub units: Vec<Embedded>,
     /// Files redirected into `iris session` (`< iris.script`), with their place.
     pub fed_files: Vec<(String, TextRange)>,
+    /// Files merged into the instance: `iris merge IRIS <file>`.
+    pub merged_files: Vec<(String, TextRange)>,
     /// Comments, in host positions.
     pub comments: Vec<(TextRange, String)>,
     /// Heredoc bodies fed to IRIS, in host positions: ObjectScript, where a
@@ -82,7 +84,10 @@ impl Reader<'_> {
             "redirected_statement" => self.redirected(n, out),
             "pipeline" => self.pipeline(n, out),
             "command" if self.is_iris_session(n) => self.session_argument(n, out),
-            "command" => self.nested_shell(n, out),
+            "command" => {
+                self.iris_merge(n, out);
+                self.nested_shell(n, out);
+            }
             _ => {}
         }
         let mut cursor = n.walk();
@@ -181,6 +186,22 @@ impl Reader<'_> {
         }
     }
 
+    /// `iris merge IRIS /path/merge.cpf [/path/iris.cpf]`: the merge file.
+    fn iris_merge(&self, cmd: Node, out: &mut ShellCode) {
+        let Some(name) = cmd.child_by_field_name("name") else { return };
+        if self.src(name).rsplit('/').next() != Some("iris") {
+            return;
+        }
+        let mut cursor = cmd.walk();
+        let args: Vec<Node> = cmd.children_by_field_name("argument", &mut cursor).collect();
+        if args.first().is_some_and(|a| self.src(*a) == "merge") {
+            if let Some(file) = args.get(2).filter(|a| matches!(a.kind(), "word" | "string" | "raw_string")) {
+                let range = self.code.host_range(self.start(*file), self.end(*file));
+                out.merged_files.push((unquote(self.src(*file)), range));
+            }
+        }
+    }
+
     /// A quoted argument that is itself a shell command driving IRIS: `sh -c
     /// "iris session …"`, the IRIS image's `-a "iris session …"`.
     fn nested_shell(&self, cmd: Node, out: &mut ShellCode) {
@@ -198,6 +219,7 @@ impl Reader<'_> {
             let nested = read(&inner);
             out.units.extend(nested.units);
             out.fed_files.extend(nested.fed_files);
+            out.merged_files.extend(nested.merged_files);
             out.heredoc_bodies.extend(nested.heredoc_bodies);
         }
     }

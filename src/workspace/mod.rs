@@ -4,6 +4,7 @@
 
 mod effective;
 mod explain;
+pub mod wiring;
 
 pub use effective::{Effective, Slot, Source};
 pub use explain::{explain_json, explain_text};
@@ -134,8 +135,10 @@ pub fn layer(format: Format) -> u8 {
 /// one). So `deploy/dev/merge.cpf` and `deploy/prod/merge.cpf` are two
 /// instances, while `merge.cpf`, `webgateway/CSP.ini` and `src/Installer.cls`
 /// of one repository are one.
+/// Merge files the setup code's wiring names (see [`wiring`]) are known
+/// layers of their instance.
 pub fn group<'a>(docs: &[&'a Document], roots: &[String], named: &BTreeMap<String, Vec<String>>) -> Vec<Instance<'a>> {
-    group_with(docs, roots, named, &[])
+    group_with(docs, roots, named, &wiring::known_layers(docs))
 }
 
 /// [`group`], with merge files known to be layers of one instance (see

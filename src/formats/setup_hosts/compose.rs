@@ -6,7 +6,7 @@
 use super::shell::read_shell;
 use super::variables::read_assignment;
 use crate::formats::document::{Comment, Document};
-use crate::model::PublishedPort;
+use crate::model::{PublishedPort, Wire, WireKind};
 use crate::syntax::embedded::Embedded;
 use crate::syntax::text::TextRange;
 use crate::syntax::yaml;
@@ -27,6 +27,8 @@ pub fn read(doc: &mut Document) {
                 "environment" => read_environment(doc, value, &text),
                 "ports" => read_ports(doc, value, &text, &service),
                 "command" | "entrypoint" => read_command(doc, value, &text),
+                "volumes" => read_volumes(doc, value, &text),
+                "build" => read_build(doc, value, &text),
                 "healthcheck" => {
                     if let Some(test) = yaml::get(value, &text, "test") {
                         read_command(doc, test, &text);
@@ -51,6 +53,44 @@ fn read_environment(doc: &mut Document, value: tree_sitter::Node, text: &str) {
         let Some((e, range)) = v.and_then(|v| yaml::scalar(v, text)) else { continue };
         let entry = TextRange::new(key.start_byte(), range.end);
         read_assignment(doc, &name, &e.text, e.host_range(0, e.text.len()), entry);
+    }
+}
+
+/// `- ./src:/home/irisowner/dev` (short form) and `source:`/`target:` (long
+/// form); named volumes are not the repository's files.
+fn read_volumes(doc: &mut Document, value: tree_sitter::Node, text: &str) {
+    for item in yaml::items(value) {
+        let range = TextRange::new(item.start_byte(), item.end_byte());
+        let (from, to) = match yaml::scalar(item, text) {
+            Some((e, _)) => {
+                let mut parts = e.text.splitn(3, ':');
+                match (parts.next(), parts.next()) {
+                    (Some(f), Some(t)) => (f.to_string(), t.to_string()),
+                    _ => continue,
+                }
+            }
+            None => {
+                let field = |k: &str| yaml::get(item, text, k).and_then(|n| yaml::scalar_text(n, text));
+                match (field("source"), field("target")) {
+                    (Some(f), Some(t)) => (f, t),
+                    _ => continue,
+                }
+            }
+        };
+        if !(from.starts_with('.') || from.starts_with('/')) {
+            continue;
+        }
+        doc.facts.wiring.push(Wire { kind: WireKind::Copy { from }, target: to, range });
+    }
+}
+
+/// `build: ./iris` or `build: { context: ./iris }`.
+fn read_build(doc: &mut Document, value: tree_sitter::Node, text: &str) {
+    let context = yaml::scalar(value, text)
+        .map(|(e, r)| (e.text, r))
+        .or_else(|| yaml::get(value, text, "context").and_then(|n| yaml::scalar(n, text)).map(|(e, r)| (e.text, r)));
+    if let Some((dir, range)) = context {
+        doc.facts.wiring.push(Wire { kind: WireKind::BuildContext, target: dir, range });
     }
 }
 

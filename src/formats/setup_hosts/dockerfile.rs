@@ -7,6 +7,7 @@ use super::shell::read_shell;
 use super::variables::{read_assignment, unquote};
 use crate::formats::document::{Comment, Document};
 use crate::formats::setup::read_code;
+use crate::model::{Wire, WireKind};
 use crate::syntax::dockerfile::{parse, Instruction};
 use crate::syntax::embedded::Embedded;
 use crate::syntax::text::TextRange;
@@ -45,6 +46,7 @@ pub fn read(doc: &mut Document) {
                 read_shell(doc, &code);
             }
             "ENV" | "ARG" => read_variables(doc, ins),
+            "COPY" | "ADD" => read_copy(doc, ins),
             _ => {}
         }
     }
@@ -99,6 +101,38 @@ fn read_variables(doc: &mut Document, ins: &Instruction) {
         let value_start = base + start + eq + 1 + at;
         let entry = TextRange::new(base + start, base + end);
         read_assignment(doc, &word[..eq], value, TextRange::new(value_start, value_start + value.len()), entry);
+    }
+}
+
+/// `COPY [--chown=…] src… dest`: each source placed in the container; a
+/// destination ending in `/` (or several sources) is a folder. The JSON form
+/// `COPY ["a", "b"]` too. Copies from another stage (`--from=`) are not the
+/// repository's files.
+fn read_copy(doc: &mut Document, ins: &Instruction) {
+    let Some(first) = ins.pieces.first() else { return };
+    let end = ins.pieces.last().map_or(first.end, |p| p.end);
+    let text = doc.text[first.start..end].to_string();
+    let trimmed = text.trim();
+    let mut args: Vec<String> = if trimmed.starts_with('[') {
+        serde_json::from_str::<Vec<String>>(trimmed).unwrap_or_default()
+    } else {
+        words(trimmed).into_iter().map(|(s, e)| unquote(&trimmed[s..e]).0.to_string()).collect()
+    };
+    if args.iter().any(|a| a.starts_with("--from")) {
+        return;
+    }
+    args.retain(|a| !a.starts_with("--"));
+    let Some(dest) = args.pop() else { return };
+    let folder = dest.ends_with('/') || args.len() > 1;
+    for src in args {
+        let name = src.trim_end_matches('/').rsplit('/').next().unwrap_or(&src);
+        let target = if folder && !src.ends_with('/') && src != "." {
+            format!("{}/{name}", dest.trim_end_matches('/'))
+        } else {
+            dest.clone()
+        };
+        let kind = WireKind::Copy { from: src.clone() };
+        doc.facts.wiring.push(Wire { kind, target, range: ins.range });
     }
 }
 

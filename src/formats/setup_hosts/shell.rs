@@ -17,6 +17,11 @@ pub fn read_shell(doc: &mut Document, code: &Embedded) {
     for unit in &shell.units {
         read_code(doc, unit);
     }
+    for (file, range) in shell.merged_files {
+        if !file.contains('$') {
+            doc.facts.wiring.push(crate::model::Wire { kind: crate::model::WireKind::MergeFile, target: file, range });
+        }
+    }
     // A body's region starts with its first line (the grammar starts it at the first word).
     for body in shell.heredoc_bodies {
         let line = doc.text[..body.start].rfind('\n').map_or(0, |i| i + 1);

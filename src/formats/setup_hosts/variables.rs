@@ -5,7 +5,7 @@
 
 use crate::formats::document::Document;
 use crate::model::secrets::SecretForm;
-use crate::model::{Secret, SecretKind, Value};
+use crate::model::{Secret, SecretKind, Value, Wire, WireKind};
 use crate::syntax::text::TextRange;
 
 const NAMES: [&str; 5] = ["IRISPASSWORD", "IRIS_PASSWORD", "ISC_PACKAGE_IRISPWD", "ISC_DEFAULT_PASSWORD", "IRIS_PWD"];
@@ -16,6 +16,10 @@ pub fn is_iris_password(name: &str) -> bool {
 
 /// `NAME=value` as a container file writes it; `value` is unquoted already.
 pub fn read_assignment(doc: &mut Document, name: &str, value: &str, value_range: TextRange, entry: TextRange) {
+    // InterSystems' container images apply the merge file this names at start.
+    if name.eq_ignore_ascii_case("ISC_CPF_MERGE_FILE") && !value.is_empty() && !value.contains('$') {
+        doc.facts.wiring.push(Wire { kind: WireKind::MergeFile, target: value.to_string(), range: value_range });
+    }
     if !is_iris_password(name) || value.is_empty() {
         return;
     }

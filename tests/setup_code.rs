@@ -1,0 +1,95 @@
+//! Setup code on the command line: a repository laid out as community
+//! templates are (iris.script, Dockerfile, compose file, a merge file named
+//! by the wiring only), checked as a folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn irislint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn template(dir: &Path) {
+    write(
+        dir,
+        "iris.script",
+        " zn \"%SYS\"\n Do ##class(Security.Users).UnExpireUserPasswords(\"*\")\n zpm \"install passwordless\"\n // zpm \"install webterminal\"\n halt\n",
+    );
+    write(
+        dir,
+        "Dockerfile",
+        "FROM intersystemsdc/iris-community\nENV IRISPASSWORD \"SYS\"\nCOPY . /home/irisowner/dev\nRUN iris start IRIS && iris session IRIS < iris.script && iris stop IRIS quietly\n",
+    );
+    write(
+        dir,
+        "docker-compose.yml",
+        "services:\n  iris:\n    build: .\n    ports:\n      - 1972\n      - 127.0.0.1:52773:52773\n    environment:\n      - ISC_CPF_MERGE_FILE=/home/irisowner/dev/merge.conf\n    volumes:\n      - ./:/home/irisowner/dev\n",
+    );
+    write(dir, "merge.conf", "[Startup]\nWebServer=1\n");
+}
+
+#[test]
+fn a_template_repository_reports_its_setup_code_with_host_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    template(dir.path());
+    let out = irislint(&["check", "--format", "json", "."], dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap().trim_start_matches("./").to_string();
+            format!("{path}:{} {}", f["range"]["start"]["line"], f["code"].as_str().unwrap())
+        })
+        .collect();
+    for expected in [
+        "iris.script:2 IRIS106",
+        "iris.script:3 IRIS109",
+        "Dockerfile:2 IRIS101",
+        "docker-compose.yml:5 IRIS606",
+        // Read because the compose file names it, whatever its name.
+        "merge.conf:2 IRIS501",
+    ] {
+        assert!(got.iter().any(|g| g == expected), "missing {expected} in {got:?}");
+    }
+    // The commented-out install and the port bound to 127.0.0.1 are not findings.
+    assert!(!got.iter().any(|g| g.starts_with("iris.script:4") || g == "docker-compose.yml:6 IRIS606"), "{got:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("\"SYS\""), "a password is printed: {text}");
+}
+
+#[test]
+fn explain_effective_names_the_wiring() {
+    let dir = tempfile::tempdir().unwrap();
+    template(dir.path());
+    let out = irislint(&["check", "--explain-effective", "."], dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("merge file /home/irisowner/dev/merge.conf"), "{text}");
+    assert!(text.contains("docker-compose.yml:8"), "{text}");
+}
+
+#[test]
+fn a_suppression_in_each_host_comment_syntax() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "iris.script",
+        " // irislint: ignore IRIS106 throwaway demo image\n Do ##class(Security.Users).UnExpireUserPasswords(\"*\")\n",
+    );
+    write(dir.path(), "Dockerfile", "FROM x\n# irislint: ignore IRIS101 demo image\nENV IRISPASSWORD \"SYS\"\n");
+    write(
+        dir.path(),
+        "docker-compose.yml",
+        "services:\n  iris:\n    ports:\n      # irislint: ignore IRIS606 local demo\n      - 1972\n",
+    );
+    let out = irislint(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+}
