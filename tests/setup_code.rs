@@ -93,3 +93,16 @@ fn a_suppression_in_each_host_comment_syntax() {
     let out = irislint(&["check", "."], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
 }
+
+#[test]
+fn hooks_pass_unknown_files_with_skip_unknown_and_plain_classes_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "pom.xml", "<project/>\n");
+    write(dir.path(), "App/Model.cls", "Class App.Model Extends %Persistent\n{\nProperty Name As %String;\n}\n");
+    let named = irislint(&["check", "pom.xml"], dir.path());
+    assert_eq!(named.status.code(), Some(2), "an unknown file named explicitly is an error");
+    let skipped = irislint(&["check", "--skip-unknown", "pom.xml", "App/Model.cls"], dir.path());
+    assert_eq!(skipped.status.code(), Some(0), "{}", String::from_utf8_lossy(&skipped.stderr));
+    let summary = String::from_utf8_lossy(&skipped.stderr);
+    assert!(summary.contains("in 1 file"), "{summary}");
+}

@@ -462,8 +462,13 @@ fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Res
     let display = candidate.path.display().to_string();
     let problem = |message: String| Problem { path: display.clone(), message };
     let input = input::read(&candidate.path, args.max_file_size).map_err(problem)?;
-    let Some(format) = candidate.format.or_else(|| discover::format_of(&candidate.path, &input.text)) else {
-        return if candidate.explicit {
+    let Some(format) = candidate.format.or_else(|| discover::format_of(&candidate.path, &input.text)).or_else(|| {
+        // A class named on the command line is read even when nothing in it
+        // configures security: it is a file irislint reads, with no finding.
+        let cls = candidate.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("cls"));
+        (candidate.explicit && cls).then_some(Format::Class)
+    }) else {
+        return if candidate.explicit && !args.skip_unknown {
             Err(problem(
                 "not a file irislint reads (iris.cpf, merge .cpf, CSP.ini, installer manifest, module.xml, setup code: .script, .cls, Dockerfile, compose, shell, .env)".into(),
             ))

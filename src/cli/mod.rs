@@ -95,6 +95,10 @@ pub struct CheckArgs {
     /// Hide the progress bar (it is only shown on a terminal anyway).
     #[arg(long)]
     pub no_progress: bool,
+    /// Skip files named on the command line whose format cannot be told,
+    /// instead of failing (for hooks that pass every changed `.xml` or `.yml`).
+    #[arg(long)]
+    pub skip_unknown: bool,
     /// Apply safe fixes to the files.
     #[arg(long)]
     pub fix: bool,
