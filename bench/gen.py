@@ -344,6 +344,67 @@ def big(path, lines, fmt, seed, target_mb=None):
         f.write("".join(out))
 
 
+CLASS_METHOD = """
+/// {doc}
+ClassMethod {name}(pId As %String = "", ByRef pOut) As %Status
+{{
+    set tSC = $$$OK
+    try {{
+        set tObj = ##class({cls}).%OpenId(pId)
+        if '$isobject(tObj) {{ return $$$ERROR($$$GeneralError, "no {name} "_pId) }}
+        set pOut("name") = tObj.Name, pOut("count") = $get(^{glo}(pId, "n"), 0) + 1
+        set ^{glo}(pId, "n") = pOut("count")
+        for i = 1:1:$length(tObj.Items, ",") {{
+            set tItem = $piece(tObj.Items, ",", i)
+            continue:tItem=""
+            do ..Log("item "_tItem_" of "_pId)
+        }}
+    }} catch ex {{
+        set tSC = ex.AsStatus()
+    }}
+    return tSC
+}}
+"""
+
+SETUP_METHOD = """
+ClassMethod Setup() As %Status
+{{
+    new $namespace
+    set $namespace = "%SYS"
+    set props("AutheEnabled") = {authe}
+    set props("NameSpace") = "APP{i}"
+    set props("DispatchClass") = "App.REST{i}"
+    set sc = ##class(Security.Applications).Create("/api/app{i}", .props)
+    do ##class(Security.Users).UnExpireUserPasswords("*")
+    return sc
+}}
+"""
+
+
+def classes(out, count, seed, setup_share=0.02):
+    """An application's source tree: `count` classes of ordinary ObjectScript,
+    of which about `setup_share` hold setup code (the only ones irislint parses)."""
+    g = Gen(seed)
+    total = 0
+    for i in range(count):
+        pkg = "App.%s" % g.r.choice(["Model", "Service", "Util", "REST", "Data", "Task"])
+        name = "%s.C%05d" % (pkg, i)
+        body = ["Class %s Extends %%Persistent\n{\n" % name, "\nProperty Name As %String;\n\nProperty Items As %String(MAXLEN = 1000);\n"]
+        for m in range(g.r.randint(4, 14)):
+            body.append(CLASS_METHOD.format(doc="Handles %s." % g.word(), name="M%d%s" % (m, g.word().title()),
+                                            cls=name, glo="App.D%d" % (i % 97)))
+        if g.r.random() < setup_share:
+            body.append(SETUP_METHOD.format(authe=g.r.choice([32, 64, 96]), i=i))
+        body.append("\n}\n")
+        text = "".join(body)
+        folder = os.path.join(out, "src", *name.split(".")[:-1])
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, name.split(".")[-1] + ".cls"), "w") as f:
+            f.write(text)
+        total += len(text.encode())
+    print("%d classes, %d bytes in %s" % (count, total, out))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -352,6 +413,10 @@ def main():
     t.add_argument("--files", type=int, default=10000)
     t.add_argument("--mb", type=float, default=52)
     t.add_argument("--seed", type=int, default=1)
+    c = sub.add_parser("classes")
+    c.add_argument("dir")
+    c.add_argument("--count", type=int, default=5000)
+    c.add_argument("--seed", type=int, default=7)
     b = sub.add_parser("big")
     b.add_argument("file")
     b.add_argument("--lines", type=int, required=True)
@@ -361,6 +426,8 @@ def main():
     a = p.parse_args()
     if a.cmd == "tree":
         tree(a.dir, a.files, a.mb, a.seed)
+    elif a.cmd == "classes":
+        classes(a.dir, a.count, a.seed)
     else:
         big(a.file, a.lines, a.format, a.seed, a.target_mb)
 
