@@ -1,26 +1,11 @@
 //! The `irislint` binary as a user runs it: exit codes, output formats,
 //! discovery, configuration, and secrets that never appear in any output.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn irislint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+use cli_support::*;
 
 const INSECURE: &str = "[Actions]\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=64,Resource=%DB_USER\n";
 const SECURE: &str = "[Actions]\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=32,Resource=%DB_USER\n";

@@ -1,15 +1,8 @@
 //! How a report is delivered: `--output-file`, `--statistics`, `--show-fixes`.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn irislint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    std::fs::write(dir.join(name), text).unwrap();
-}
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+use cli_support::*;
 
 const MERGE: &str = "[Startup]\nWebServer=1\n[Actions]\nModifyUser:Name=UnknownUser,Password=Bob-Secret-77,Roles=%All\nCreateApplication:Name=/a,NameSpace=USER,AutheEnabled=64,Resource=%DB_USER\nCreateApplication:Name=/b,NameSpace=USER,AutheEnabled=64,Resource=%DB_USER\n";
 

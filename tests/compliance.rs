@@ -2,18 +2,12 @@
 //! the checklist items in `rule`, `rules --format json` and SARIF.
 
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
 
-fn irislint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
+use std::process::Output;
 
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+use cli_support::*;
 
 fn items(out: &Output) -> Vec<Value> {
     let v: Value =

@@ -1,17 +1,8 @@
 //! `extend` in irislint.toml, as `irislint check` finds and applies it.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn irislint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+use cli_support::*;
 
 #[test]
 fn a_project_configuration_inherits_the_shared_one() {

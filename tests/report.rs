@@ -1,18 +1,9 @@
 //! CI-facing behaviour: SARIF, GitHub annotations, JUnit, baselines and
 //! inline suppressions, through the binary as CI runs it.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn irislint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+use cli_support::*;
 
 const MERGE: &str = "[Startup]\nWebServer=1\n[Actions]\nCreateUser:Name=bob,Password=Bob-Secret-77,Roles=%DB_USER\nCreateApplication:Name=/csp/app,NameSpace=USER,AutheEnabled=64,Resource=%DB_USER\n";
 

@@ -3,17 +3,10 @@
 //! by the wiring only), checked as a folder.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn irislint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_irislint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &str) {
-    let path = dir.join(name);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+#[path = "cli_support/mod.rs"]
+mod cli_support;
+use cli_support::*;
 
 fn template(dir: &Path) {
     write(

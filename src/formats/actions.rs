@@ -152,14 +152,7 @@ fn read_user_password(doc: &mut Document, action: &IniAction, user: &str) -> Opt
     }
     let value = raw(p);
     let form = if value.resolved { form } else { SecretForm::Unknown };
-    doc.facts.secrets.push(Secret {
-        kind: SecretKind::UserPassword,
-        owner: format!("user {user}"),
-        form,
-        value: value.string(),
-        username: Some(user.to_string()),
-    });
-    Some(doc.facts.secrets.len() - 1)
+    Some(doc.facts.add_user_password(user, form, value.string()))
 }
 
 fn read_execute(doc: &mut Document, action: &IniAction) {

@@ -136,12 +136,5 @@ fn read_password(doc: &mut Document, e: &XmlElement, vars: &Variables, user: &st
         value.handle = None;
     }
     let form = if resolved && !text.is_empty() { SecretForm::Plaintext(text) } else { SecretForm::Unknown };
-    doc.facts.secrets.push(Secret {
-        kind: SecretKind::UserPassword,
-        owner: format!("user {user}"),
-        form,
-        value,
-        username: Some(user.to_string()),
-    });
-    Some(doc.facts.secrets.len() - 1)
+    Some(doc.facts.add_user_password(user, form, value))
 }

@@ -347,6 +347,18 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Records a user's password; returns its index for [`User::password`].
+    pub fn add_user_password(&mut self, user: &str, form: SecretForm, value: Value<String>) -> usize {
+        self.secrets.push(Secret {
+            kind: SecretKind::UserPassword,
+            owner: format!("user {user}"),
+            form,
+            value,
+            username: Some(user.to_string()),
+        });
+        self.secrets.len() - 1
+    }
+
     pub fn settings_named<'a>(&'a self, section: &'a str, key: &'a str) -> impl Iterator<Item = &'a Setting> + 'a {
         self.settings.iter().filter(move |s| s.is(section, key))
     }

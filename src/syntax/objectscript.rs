@@ -296,7 +296,6 @@ impl Reader<'_> {
         let range = self.host(e);
         let editable = self.code.is_verbatim(e.start_byte(), e.end_byte());
         let source = self.src(e).to_string();
-        let mut inner = None;
         let mut parts = Vec::new();
         let mut ops = Vec::new();
         let mut cursor = e.walk();
@@ -307,34 +306,12 @@ impl Reader<'_> {
                 parts.push(c);
             }
         }
-        let kind = if parts.len() == 1 && ops.is_empty() {
-            let p = parts[0];
-            match p.kind() {
-                "string_literal" => {
-                    let s = self.src(p);
-                    if s.len() >= 2 {
-                        inner = Some(self.code.host_range(p.start_byte() + 1, p.end_byte() - 1));
-                        ExprKind::Str(s[1..s.len() - 1].replace("\"\"", "\""))
-                    } else {
-                        ExprKind::Other
-                    }
-                }
-                "numeric_literal" => ExprKind::Num(self.src(p).to_string()),
-                "macro" => match p.named_child(0) {
-                    Some(m) if m.kind() == "macro_constant" => {
-                        ExprKind::Macro(self.src(m).trim_start_matches('$').to_string())
-                    }
-                    _ => ExprKind::Other,
-                },
-                "lvn" => match p.named_child(0) {
-                    Some(id) => ExprKind::Local { name: self.src(id).to_string(), subscripts: self.subscripts(p) },
-                    None => ExprKind::Other,
-                },
-                "expression" => return Expr { range, editable, source, ..self.expr(p) },
-                _ => ExprKind::Other,
-            }
-        } else if !ops.is_empty() && ops.len() + 1 == parts.len() {
-            let operands = || parts.iter().map(|p| self.operand(*p)).collect();
+        if parts.len() == 1 && ops.is_empty() {
+            // The grammar wraps a single operand: the expression is that operand.
+            return Expr { range, editable, source, ..self.leaf(parts[0]) };
+        }
+        let kind = if !ops.is_empty() && ops.len() + 1 == parts.len() {
+            let operands = || parts.iter().map(|p| self.leaf(*p)).collect();
             if ops.iter().all(|o| o == "+") {
                 ExprKind::Sum(operands())
             } else if ops.iter().all(|o| o == "_") {
@@ -345,21 +322,24 @@ impl Reader<'_> {
         } else {
             ExprKind::Other
         };
-        Expr { kind, source, range, inner, editable }
+        Expr { kind, source, range, inner: None, editable }
     }
 
-    /// An operand of a binary expression: a node that is not itself an `expression`.
-    fn operand(&self, n: Node) -> Expr {
+    /// An operand: a literal, a macro, a local, or a nested expression.
+    fn leaf(&self, n: Node) -> Expr {
         if n.kind() == "expression" {
             return self.expr(n);
         }
-        // Wrap the bare node the way the grammar wraps single operands.
         let range = self.host(n);
         let source = self.src(n).to_string();
         let editable = self.code.is_verbatim(n.start_byte(), n.end_byte());
+        let mut inner = None;
         let kind = match n.kind() {
             "numeric_literal" => ExprKind::Num(source.clone()),
-            "string_literal" if source.len() >= 2 => ExprKind::Str(source[1..source.len() - 1].replace("\"\"", "\"")),
+            "string_literal" if source.len() >= 2 => {
+                inner = Some(self.code.host_range(n.start_byte() + 1, n.end_byte() - 1));
+                ExprKind::Str(source[1..source.len() - 1].replace("\"\"", "\""))
+            }
             "macro" => match n.named_child(0) {
                 Some(m) if m.kind() == "macro_constant" => {
                     ExprKind::Macro(self.src(m).trim_start_matches('$').to_string())
@@ -372,7 +352,7 @@ impl Reader<'_> {
             },
             _ => ExprKind::Other,
         };
-        Expr { kind, source, range, inner: None, editable }
+        Expr { kind, source, range, inner, editable }
     }
 }
 

@@ -33,6 +33,13 @@ local files = {
   { "Installer.cls", { "Class App.Installer", "{", "XData Setup [ XMLNamespace = INSTALLER ]", "{", "<Manifest/>", "}", "}" }, "objectscript", true },
   { "Plain.cls", { "Class App.Plain", "{", "}" }, "objectscript", false },
   { "article.cls", { "\\NeedsTeXFormat{LaTeX2e}", "\\ProvidesClass{article}" }, nil, false },
+  { "Setup.cls", { "Class App.Setup", "{", "ClassMethod S()", "{", " do ##class(Security.Users).UnExpireUserPasswords(\"*\")", "}", "}" }, "objectscript", true },
+  { "iris.script", { " zn \"%SYS\"", " zpm \"install passwordless\"" }, "objectscript", true },
+  { "Dockerfile", { "FROM intersystemsdc/iris-community", "ENV IRISPASSWORD \"SYS\"" }, "dockerfile", true },
+  { "docker-compose.yml", { "services:", "  iris:", "    ports:", "      - 1972" }, "yaml", true },
+  { "ci.yml", { "jobs:", "  a: {}" }, "yaml", false },
+  { "init.sh", { "#!/bin/bash", "iris session IRIS < iris.script" }, "sh", true },
+  { "build.sh", { "#!/bin/bash", "make all" }, "sh", false },
 }
 
 vim.cmd("filetype on")
@@ -57,7 +64,7 @@ for _, case in ipairs(files) do
   check(name .. (want_server and " goes" or " does not go") .. " to the server", wanted == want_server)
 end
 
--- Six buffers wanted the server; the missing binary is said once, by name.
+-- Buffers wanted the server; the missing binary is said once, by name.
 check("a missing binary is reported once, naming it", #notes == 1 and notes[1]:find(missing, 1, true) ~= nil, vim.inspect(notes))
 
 io.stdout:write(("nvim-filetypes: %d passed, %d failed\n"):format(passed, failed))

@@ -16,11 +16,23 @@ export const CSPINI_LANGUAGE = "iris-cspini";
  * other XML by their root element and ignores the rest); class files by name,
  * whatever extension gives them a language, for their installer XData blocks.
  */
+/** Setup code the server reads (scripts, routines, containers, shell). */
+export const SETUP_PATTERNS = [
+  "**/*.{script,mac,int,os}",
+  "**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,dockerfile}",
+  "**/{docker-compose,compose}*.{yml,yaml}",
+  "**/*.{sh,bash}",
+  "**/{.env,*.env}",
+];
+
 export const documentSelector: DocumentFilter[] = [
   { scheme: "file", language: CPF_LANGUAGE },
   { scheme: "file", language: CSPINI_LANGUAGE },
   { scheme: "file", language: "xml" },
   { scheme: "file", pattern: "**/*.cls" },
+  // Setup code, by name only: the Dockerfile, YAML and shell languages stay
+  // the user's; the server reads these files for their IRIS parts.
+  ...SETUP_PATTERNS.map((pattern) => ({ scheme: "file", pattern })),
 ];
 
 /** Settings whose change needs a new server process. */

@@ -281,12 +281,5 @@ fn read_password(doc: &mut Document, props: &Props, user: &str) -> Option<usize>
     // `${…}` there): the password gets no automatic fix.
     let mut value = v.raw().string();
     value.handle = None;
-    doc.facts.secrets.push(Secret {
-        kind: SecretKind::UserPassword,
-        owner: format!("user {user}"),
-        form,
-        value,
-        username: Some(user.to_string()),
-    });
-    Some(doc.facts.secrets.len() - 1)
+    Some(doc.facts.add_user_password(user, form, value))
 }

@@ -3,8 +3,9 @@
 -- reads the latter when filetype.lua is switched on.
 local M = {}
 
--- The filetypes the server attaches to.
-M.all = { "iriscpf", "iriscspini", "xml", "objectscript" }
+-- The filetypes the server attaches to. Setup code keeps its own filetype
+-- (dockerfile, yaml, sh): the plugin only attaches the server to it.
+M.all = { "iriscpf", "iriscspini", "xml", "objectscript", "dockerfile", "yaml", "sh", "bash" }
 -- The filetypes the cpf tree-sitter grammar highlights.
 M.highlighted = { iriscpf = true, iriscspini = true }
 
@@ -32,6 +33,9 @@ function M.detect(buf)
   elseif name:match("%.cls$") and any_line(buf, 200, "^Class%s") then
     -- Vim reads unknown .cls files as Smalltalk or TeX.
     return "objectscript"
+  elseif name:match("%.script$") or name:match("%.mac$") then
+    -- Scripts fed to `iris session` and routines: Vim has no filetype for them.
+    return "objectscript"
   end
   return nil
 end
@@ -40,7 +44,7 @@ function M.register()
   local group = vim.api.nvim_create_augroup("irislint_filetypes", { clear = true })
   vim.api.nvim_create_autocmd({ "BufNewFile", "BufRead" }, {
     group = group,
-    pattern = { "*.cpf", "*.CPF", "*.ini", "*.INI", "*.cls" },
+    pattern = { "*.cpf", "*.CPF", "*.ini", "*.INI", "*.cls", "*.script", "*.mac" },
     callback = function(args)
       local ft = M.detect(args.buf)
       -- Set outright: Vim's own *.ini rule says dosini.
@@ -61,7 +65,21 @@ function M.wanted(buf)
     local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ":t"):lower()
     return name == "module.xml" or any_line(buf, 50, "^%s*<Manifest[%s>]")
   elseif ft == "objectscript" then
-    return any_line(buf, 100000, "^XData%s")
+    local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ":t"):lower()
+    if not name:match("%.cls$") then
+      return true
+    end
+    -- A class goes to the server when it holds a manifest or setup code.
+    return any_line(buf, 100000, "^XData%s") or any_line(buf, 100000, "Security%.") or any_line(buf, 100000, "Config%.")
+  elseif ft == "dockerfile" then
+    return true
+  elseif ft == "yaml" then
+    local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ":t"):lower()
+    return name:match("^docker%-compose") ~= nil or name:match("^compose") ~= nil
+  elseif ft == "sh" or ft == "bash" then
+    -- Shell scripts (and .env files, which Vim reads as sh) that mention IRIS.
+    local name = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ":t"):lower()
+    return name == ".env" or name:match("%.env$") ~= nil or any_line(buf, 100000, "iris")
   end
   return false
 end
