@@ -92,3 +92,21 @@ fn every_rule_names_its_hardening_checklist_items() {
         assert!(item.url.starts_with("https://docs.intersystems.com/"), "{} cites no InterSystems page", item.id);
     }
 }
+
+#[test]
+fn readme_advisor_table_is_current_and_names_real_rules() {
+    for check in irislint::rules::advisor::CHECKS {
+        assert!(check.rules.is_empty() != check.live_only.is_none(), "{}: rules or a reason, one of them", check.check);
+        for code in check.rules {
+            assert!(by_code(code).is_some(), "{}: {code} is no rule", check.check);
+        }
+    }
+    assert_eq!(irislint::rules::advisor::CHECKS.len(), 17, "the Security Advisor's 17 checks");
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = ("<!-- advisor:start -->\n", "<!-- advisor:end -->");
+    let a = readme.find(start).expect("README has an advisor:start marker") + start.len();
+    let b = readme.find(end).expect("README has an advisor:end marker");
+    let expected = format!("{}{}{}", &readme[..a], irislint::rules::advisor::markdown_table(), &readme[b..]);
+    check_or_update(&path, &expected);
+}

@@ -1,6 +1,7 @@
 //! The rule catalogue: one file per rule, named after it. A rule reads facts,
 //! never syntax; its doc comment is its documentation.
 
+pub mod advisor;
 mod application_conditionally_grants_all;
 mod application_grants_all;
 mod audit_event_disabled;

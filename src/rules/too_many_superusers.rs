@@ -3,10 +3,12 @@ use super::{declare_rule, Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it finds
-    /// More than five enabled users holding `%All` across the files of one instance, or fewer
-    /// than two once these files disable the predefined holders (`SuperUser`, `Admin`,
-    /// `_SYSTEM`, which hold `%All` on a new instance): nobody can then recover if the one
-    /// administrator is locked out.
+    /// Every user the files of one instance give `%All` (one finding per holder, with the
+    /// other holders as related places), as the Security Advisor lists them so that unneeded
+    /// ones are removed; and the count: more than five enabled holders, or fewer than two once
+    /// these files disable the predefined holders (`SuperUser`, `Admin`, `_SYSTEM`, which hold
+    /// `%All` on a new instance): nobody can then recover if the one administrator is locked
+    /// out.
     ///
     /// ## Why it matters
     /// Every holder of `%All` can do anything on the instance; the guidance is to keep between
@@ -18,15 +20,15 @@ declare_rule! {
     ///
     /// ## Source
     /// InterSystems, *Securing Your Instance*: "Tighten Security for an Instance" (keep two to
-    /// five `%All` holders); the Security Advisor.
+    /// five `%All` holders); the Security Advisor ("This user holds the %All role").
     pub struct TooManySuperusers {
         code: "IRIS108",
         name: "too-many-superusers",
         severity: Info,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: false,
-        summary: "more than 5 (or fewer than 2) holders of `%All`",
+        summary: "each holder of `%All`, and more than 5 (or fewer than 2) of them",
     }
 }
 
@@ -52,6 +54,25 @@ impl WorkspaceRule for TooManySuperusers {
     fn check_workspace(&self, ctx: &mut WorkspaceContext) {
         let e = ctx.effective;
         let holders = e.all_holders();
+        // Each holder, as the Security Advisor lists them.
+        let places: Vec<_> = holders
+            .iter()
+            .map(|u| (u.name.as_str(), u.roles.as_ref().map(|r| r.at.clone()).unwrap_or_else(|| u.defined[0].clone())))
+            .collect();
+        for (name, at) in &places {
+            let others: Vec<&str> = places.iter().map(|(n, _)| *n).filter(|n| n != name).collect();
+            let message = if others.is_empty() {
+                format!("user {name} holds %All; make sure it needs every privilege")
+            } else {
+                format!("user {name} holds %All, as do {}; make sure each needs every privilege", others.join(", "))
+            };
+            let related: Vec<_> = places
+                .iter()
+                .filter(|(n, _)| n != name)
+                .map(|(n, a)| WorkspaceContext::related(a, format!("user {n} holds %All")))
+                .collect();
+            ctx.report(at, format!("user {name} holds %All"), message).related = related;
+        }
         if holders.len() > MAX_ALL_HOLDERS {
             let sixth = holders[MAX_ALL_HOLDERS];
             let at = sixth.roles.as_ref().map(|r| r.at.clone()).unwrap_or_else(|| sixth.defined[0].clone());
