@@ -62,7 +62,20 @@ impl Rule for UnknownName {
 
     fn check(&self, ctx: &mut Context) {
         let doc = ctx.doc;
-        for entry in &doc.entries {
+        // A <Resource> handled by a ProcessorClass takes the attributes that
+        // processor consumes, which no vocabulary lists: they are open.
+        let mut open_attributes = false;
+        for (index, entry) in doc.entries.iter().enumerate() {
+            if entry.kind == EntryKind::Element {
+                open_attributes = doc.format == crate::formats::Format::ModuleXml
+                    && entry.name == "Resource"
+                    && doc.entries[index + 1..]
+                        .iter()
+                        .take_while(|a| a.kind == EntryKind::Attribute)
+                        .any(|a| a.name.eq_ignore_ascii_case("ProcessorClass"));
+            } else if entry.kind == EntryKind::Attribute && open_attributes {
+                continue;
+            }
             // Built only for a finding: most entries are known.
             let what = || format!("{} {}{}", kind_label(entry.kind), entry.name, scope_label(&entry.scope));
             match lookup(doc.format, entry) {
