@@ -100,7 +100,7 @@ impl Rule for UnknownName {
                                 .then(|| Fix::unsafe_(format!("rename to {s}"), edits));
                             (format!("unknown {what}; did you mean {s}?"), fix)
                         }
-                        None => (format!("unknown {what}"), None),
+                        None => (format!("unknown {what}{}", hint(entry)), None),
                     };
                     ctx.report(entry.name_range, what, message).with_fix(fix);
                 }
@@ -175,4 +175,24 @@ fn end_tag_name(text: &str, start_tag: TextRange, name: &str) -> EndTag {
         }
     }
     EndTag::NotFound
+}
+
+/// What to write instead, where a name is a known mistake.
+fn hint(entry: &crate::formats::Entry) -> &'static str {
+    const FLAGS: &[&str] = &[
+        "PasswordAuthEnabled",
+        "UnauthenticatedEnabled",
+        "DelegatedAuthEnabled",
+        "KerberosAuthEnabled",
+        "LoginTokenEnabled",
+    ];
+    let on_web_application = matches!(&entry.scope, Scope::Element(e) if &**e == "WebApplication");
+    if entry.kind == EntryKind::Attribute
+        && on_web_application
+        && FLAGS.iter().any(|f| f.eq_ignore_ascii_case(&entry.name))
+    {
+        "; <WebApplication> takes Security.Applications properties: set AutheEnabled (32 for password)"
+    } else {
+        ""
+    }
 }
