@@ -169,6 +169,9 @@ impl Element {
 pub struct XmlCatalog {
     #[serde(rename = "element", default)]
     pub elements: Vec<Element>,
+    /// Where a generated vocabulary was read from, and at which commit.
+    pub source: Option<String>,
+    pub commit: Option<String>,
 }
 
 impl XmlCatalog {
@@ -176,6 +179,32 @@ impl XmlCatalog {
     /// (the package manager looks element names up exactly and skips the rest).
     pub fn element(&self, name: &str) -> Option<&Element> {
         self.elements.iter().find(|e| e.name == name)
+    }
+
+    /// Adds what a generated vocabulary knows and this one does not: its
+    /// elements, and the attributes and parents of elements both have (the
+    /// hand-written documentation is kept).
+    fn merge(mut self, generated: XmlCatalog) -> XmlCatalog {
+        for g in generated.elements {
+            match self.elements.iter_mut().find(|e| e.name == g.name) {
+                Some(e) => {
+                    for p in g.parents {
+                        if !e.parents.contains(&p) {
+                            e.parents.push(p);
+                        }
+                    }
+                    for a in g.attributes {
+                        if e.attribute(&a.name).is_none() {
+                            e.attributes.push(a);
+                        }
+                    }
+                }
+                None => self.elements.push(g),
+            }
+        }
+        self.source = generated.source;
+        self.commit = generated.commit;
+        self
     }
 }
 
@@ -194,7 +223,18 @@ catalog!(cpf, IniCatalog, "cpf.toml");
 catalog!(cspini, IniCatalog, "cspini.toml");
 catalog!(actions, ActionCatalog, "actions.toml");
 catalog!(installer, XmlCatalog, "installer.toml");
-catalog!(module, XmlCatalog, "module.toml");
+/// `module.toml`, with the vocabulary generated from the package manager's
+/// own classes (`module-ipm.toml`, rebuilt by `scripts/gen-vocabulary.py`).
+pub fn module() -> &'static XmlCatalog {
+    static CELL: OnceLock<XmlCatalog> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let parse = |text: &str, file: &str| -> XmlCatalog {
+            toml::from_str(text).unwrap_or_else(|e| panic!("catalog {file} is invalid: {e}"))
+        };
+        parse(include_str!("module.toml"), "module.toml")
+            .merge(parse(include_str!("module-ipm.toml"), "module-ipm.toml"))
+    })
+}
 
 /// The closest of `candidates` to `name` (case-insensitive), when close enough to suggest.
 pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -236,6 +276,22 @@ mod tests {
         assert!(actions().action("createuser").is_some());
         assert!(installer().element("CSPApplication").is_some());
         assert!(module().element("WebApplication").is_some());
+    }
+
+    #[test]
+    fn the_module_vocabulary_includes_what_ipm_defines() {
+        let m = module();
+        assert!(m.source.as_deref().is_some_and(|s| s.contains("intersystems/ipm")));
+        assert!(m.commit.as_deref().is_some_and(|c| c.len() == 40));
+        for element in ["UpdatePackage", "ProcessorDefault", "NamespaceConfig"] {
+            assert!(m.element(element).is_some(), "{element}");
+        }
+        assert!(m.element("SystemRequirements").and_then(|e| e.attribute("PythonVersion")).is_some());
+        assert!(m.element("Parameter").and_then(|e| e.attribute("LifecycleClass")).is_some());
+        let cpf = m.element("CPF").unwrap();
+        assert!(["Phase", "When", "CustomPhase"].iter().all(|a| cpf.attribute(a).is_some()));
+        // Hand-written documentation is kept where both know an element.
+        assert!(m.element("WebApplication").unwrap().doc.contains("Security.Applications"));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! format allows, applying to the entry right after it.
 
 use crate::formats::{Document, Format};
-use crate::syntax::cls::xdata_blocks;
 use crate::syntax::text::TextRange;
 
 #[derive(Clone, Debug)]
@@ -71,7 +70,7 @@ pub fn collect(doc: &Document) -> Vec<Suppression> {
     }
     if doc.format == Format::InstallerCls {
         // `//` comment lines directly above an `XData` header cover the whole block.
-        for block in xdata_blocks(&doc.text) {
+        for block in crate::syntax::cls::manifest_blocks(&doc.text) {
             let mut line = doc.lines.line_of(block.header.start);
             while line > 0 {
                 line -= 1;

@@ -1,6 +1,6 @@
 //! Telling a file's format from its name and, where that is not enough, its content.
 
-use crate::syntax::cls::{root_element, xdata_blocks};
+use crate::syntax::cls::{is_class_export, manifest_blocks, root_element};
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -94,10 +94,7 @@ pub fn detect(name: &str, text: &str) -> Option<Format> {
         "ini" if file == "csp.ini" || looks_like_gateway(text) => Some(Format::CspIni),
         "xml" => xml_kind(&file, text),
         "cls" => {
-            let installer = xdata_blocks(text)
-                .iter()
-                .any(|b| b.root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")));
-            if installer {
+            if !manifest_blocks(text).is_empty() {
                 Some(Format::InstallerCls)
             } else {
                 may_configure_security(text).then_some(Format::Class)
@@ -179,6 +176,10 @@ fn xml_kind(file: &str, text: &str) -> Option<Format> {
     if root.eq_ignore_ascii_case("Manifest") {
         return Some(Format::Installer);
     }
+    // A class exported as XML, holding a manifest in an XData block.
+    if is_class_export(text) && !manifest_blocks(text).is_empty() {
+        return Some(Format::InstallerCls);
+    }
     let module =
         root.eq_ignore_ascii_case("Module") || (root.eq_ignore_ascii_case("Export") && head.contains("<Module"));
     (module && (file == "module.xml" || head.contains(".ZPM"))).then_some(Format::ModuleXml)
@@ -221,5 +222,9 @@ mod tests {
         assert_eq!(detect("post_start_hook", "#!/bin/bash\n"), Some(Format::Shell));
         assert_eq!(detect("README", "hello"), None);
         assert_eq!(detect(".env", "A=1"), Some(Format::EnvFile));
+        let export =
+            "<Export><Class name=\"A\"><XData name=\"x\"><Data><![CDATA[<Manifest/>]]></Data></XData></Class></Export>";
+        assert_eq!(detect("Installer.xml", export), Some(Format::InstallerCls));
+        assert_eq!(detect("Other.xml", "<Export><Class name=\"A\"></Class></Export>"), None);
     }
 }

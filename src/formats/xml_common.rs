@@ -142,13 +142,11 @@ pub fn xml_tree(text: &str, format: super::Format) -> XmlTree {
     if format != super::Format::InstallerCls {
         return crate::syntax::xml::parse(text, None);
     }
-    let ranges: Vec<TextRange> = crate::syntax::cls::xdata_blocks(text)
-        .into_iter()
-        .filter(|b| b.root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest")))
-        .map(|b| b.body)
-        .collect();
-    if ranges.is_empty() {
-        return XmlTree::default();
+    // Each block is a document of its own: two manifests in one class are
+    // two roots, not one malformed document.
+    let mut tree = XmlTree::default();
+    for block in crate::syntax::cls::manifest_blocks(text) {
+        tree.append(crate::syntax::xml::parse(text, Some(&[block.body])));
     }
-    crate::syntax::xml::parse(text, Some(&ranges))
+    tree
 }

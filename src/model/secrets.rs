@@ -83,9 +83,10 @@ pub fn default_behind(form: &SecretForm, extra: &[String]) -> Option<String> {
 fn cached_hash_check(raw: &str, extra: &[String], verify: fn(&str, &str) -> Option<bool>) -> Option<String> {
     use std::collections::HashMap;
     use std::sync::{Mutex, OnceLock};
-    type Cache = Mutex<HashMap<(String, Vec<String>), Option<String>>>;
+    // Keyed on the form too: one text can be read as either kind of hash.
+    type Cache = Mutex<HashMap<(usize, String, Vec<String>), Option<String>>>;
     static CACHE: OnceLock<Cache> = OnceLock::new();
-    let key = (raw.to_string(), extra.to_vec());
+    let key = (verify as usize, raw.to_string(), extra.to_vec());
     let cache = CACHE.get_or_init(Default::default);
     if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
         return hit.clone();

@@ -22,7 +22,8 @@ pub fn has(list: &[String], item: &str) -> bool {
 /// mask loses 64 and gains 32; the package manager's flags are set to match.
 pub fn require_password(app: &crate::model::Application) -> Option<Fix> {
     let title = "require password authentication";
-    if app.authe.flags && app.authe.unauthenticated_flag.is_none() {
+    let mask_written = app.authe.mask.as_ref().is_some_and(|m| m.handle.is_some());
+    if app.authe.flags && app.authe.unauthenticated_flag.is_none() && !mask_written {
         // The package manager's flags: switch password authentication on.
         let edit = match &app.authe.password_flag {
             Some(p) => p.handle.as_ref()?.replace("1"),

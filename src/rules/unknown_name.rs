@@ -62,7 +62,20 @@ impl Rule for UnknownName {
 
     fn check(&self, ctx: &mut Context) {
         let doc = ctx.doc;
-        for entry in &doc.entries {
+        // A <Resource> handled by a ProcessorClass takes the attributes that
+        // processor consumes, which no vocabulary lists: they are open.
+        let mut open_attributes = false;
+        for (index, entry) in doc.entries.iter().enumerate() {
+            if entry.kind == EntryKind::Element {
+                open_attributes = doc.format == crate::formats::Format::ModuleXml
+                    && entry.name == "Resource"
+                    && doc.entries[index + 1..]
+                        .iter()
+                        .take_while(|a| a.kind == EntryKind::Attribute)
+                        .any(|a| a.name.eq_ignore_ascii_case("ProcessorClass"));
+            } else if entry.kind == EntryKind::Attribute && open_attributes {
+                continue;
+            }
             // Built only for a finding: most entries are known.
             let what = || format!("{} {}{}", kind_label(entry.kind), entry.name, scope_label(&entry.scope));
             match lookup(doc.format, entry) {
@@ -87,7 +100,7 @@ impl Rule for UnknownName {
                                 .then(|| Fix::unsafe_(format!("rename to {s}"), edits));
                             (format!("unknown {what}; did you mean {s}?"), fix)
                         }
-                        None => (format!("unknown {what}"), None),
+                        None => (format!("unknown {what}{}", hint(entry)), None),
                     };
                     ctx.report(entry.name_range, what, message).with_fix(fix);
                 }
@@ -162,4 +175,24 @@ fn end_tag_name(text: &str, start_tag: TextRange, name: &str) -> EndTag {
         }
     }
     EndTag::NotFound
+}
+
+/// What to write instead, where a name is a known mistake.
+fn hint(entry: &crate::formats::Entry) -> &'static str {
+    const FLAGS: &[&str] = &[
+        "PasswordAuthEnabled",
+        "UnauthenticatedEnabled",
+        "DelegatedAuthEnabled",
+        "KerberosAuthEnabled",
+        "LoginTokenEnabled",
+    ];
+    let on_web_application = matches!(&entry.scope, Scope::Element(e) if &**e == "WebApplication");
+    if entry.kind == EntryKind::Attribute
+        && on_web_application
+        && FLAGS.iter().any(|f| f.eq_ignore_ascii_case(&entry.name))
+    {
+        "; <WebApplication> takes Security.Applications properties: set AutheEnabled (32 for password)"
+    } else {
+        ""
+    }
 }

@@ -69,6 +69,66 @@ pub fn xdata_blocks(text: &str) -> Vec<XDataBlock> {
     blocks
 }
 
+/// Every `XData` block of a class exported as XML (`<Export><Class
+/// name="…"><XData name="…"><Data><![CDATA[…]]></Data></XData>`): the body
+/// is the text inside the CDATA section, so that positions in it are
+/// positions in the export file.
+pub fn export_xdata_blocks(text: &str) -> Vec<XDataBlock> {
+    let mut blocks = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find_tag(text, from, "<XData") {
+        let Some(tag_end) = text[at..].find('>').map(|i| at + i + 1) else { break };
+        let end = text[tag_end..].find("</XData>").map(|i| tag_end + i).unwrap_or(text.len());
+        from = end.max(tag_end);
+        let element = &text[tag_end..end];
+        let name = attribute_value(&text[at..tag_end], "name").unwrap_or_default();
+        let installer_namespace = element.contains("<XMLNamespace>INSTALLER</XMLNamespace>");
+        let Some(data) = element.find("<Data>").map(|i| tag_end + i) else { continue };
+        let Some(cdata) = text[data..end].find("<![CDATA[").map(|i| data + i + "<![CDATA[".len()) else { continue };
+        let body_end = text[cdata..end].find("]]>").map(|i| cdata + i).unwrap_or(end);
+        blocks.push(XDataBlock {
+            name,
+            header: TextRange::new(at, tag_end),
+            body: TextRange::new(cdata, body_end),
+            installer_namespace,
+        });
+    }
+    blocks
+}
+
+/// Whether the text is a class exported as XML rather than a `.cls` source.
+pub fn is_class_export(text: &str) -> bool {
+    root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Export")) && find_tag(text, 0, "<Class").is_some()
+}
+
+/// The `XData` blocks whose body is an installer manifest, in a `.cls`
+/// source or a class exported as XML.
+pub fn manifest_blocks(text: &str) -> Vec<XDataBlock> {
+    let blocks = if is_class_export(text) { export_xdata_blocks(text) } else { xdata_blocks(text) };
+    blocks.into_iter().filter(|b| b.root_element(text).is_some_and(|r| r.eq_ignore_ascii_case("Manifest"))).collect()
+}
+
+/// Where a start tag `<Name` begins at or after `from` (`<Name` followed by a
+/// space, `>` or `/`, so that `<Classes` is not `<Class`).
+fn find_tag(text: &str, mut from: usize, tag: &str) -> Option<usize> {
+    while let Some(i) = text.get(from..)?.find(tag) {
+        let at = from + i;
+        match text.as_bytes().get(at + tag.len()) {
+            Some(b) if b.is_ascii_whitespace() || *b == b'>' || *b == b'/' => return Some(at),
+            _ => from = at + tag.len(),
+        }
+    }
+    None
+}
+
+/// The value of `name="…"` in a start tag.
+fn attribute_value(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let quote = tag[at..].chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &tag[at + 1..];
+    Some(rest[..rest.find(quote)?].to_string())
+}
+
 fn starts_with_keyword(line: &str, keyword: &str) -> bool {
     line.get(..keyword.len()).is_some_and(|p| p.eq_ignore_ascii_case(keyword))
         && line.as_bytes().get(keyword.len()).is_some_and(|b| b.is_ascii_whitespace())
@@ -209,6 +269,19 @@ mod tests {
         assert_eq!((m[0].name.as_str(), m[0].objectscript), ("Setup", true));
         assert_eq!(text[m[0].body.start..m[0].body.end].trim(), "do x");
         assert!(!m[1].objectscript);
+    }
+
+    #[test]
+    fn finds_xdata_in_a_class_export() {
+        let text = "<?xml version=\"1.0\"?>\n<Export generator=\"IRIS\">\n<Class name=\"App.Installer\">\n<XData name=\"setup\">\n<XMLNamespace>INSTALLER</XMLNamespace>\n<Data><![CDATA[\n<Manifest>\n</Manifest>\n]]></Data>\n</XData>\n<XData name=\"other\">\n<Data><![CDATA[<Other/>]]></Data>\n</XData>\n</Class>\n</Export>\n";
+        assert!(is_class_export(text));
+        let blocks = export_xdata_blocks(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].name, "setup");
+        assert!(blocks[0].installer_namespace);
+        assert_eq!(text[blocks[0].body.start..blocks[0].body.end].trim(), "<Manifest>\n</Manifest>");
+        assert_eq!(manifest_blocks(text).len(), 1);
+        assert!(!is_class_export("Class A {\n}\n"));
     }
 
     #[test]

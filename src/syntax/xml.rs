@@ -69,6 +69,20 @@ pub struct XmlTree {
 }
 
 impl XmlTree {
+    /// Adds the elements, comments and errors of another tree of the same
+    /// text (another `XData` block), its roots among the roots.
+    pub fn append(&mut self, other: XmlTree) {
+        let shift = self.elements.len();
+        self.roots.extend(other.roots.iter().map(|r| r + shift));
+        self.elements.extend(other.elements.into_iter().map(|mut e| {
+            e.children.iter_mut().for_each(|c| *c += shift);
+            e.parent = e.parent.map(|p| p + shift);
+            e
+        }));
+        self.comments.extend(other.comments);
+        self.errors.extend(other.errors);
+    }
+
     pub fn children<'a>(&'a self, index: usize) -> impl Iterator<Item = (usize, &'a XmlElement)> + 'a {
         self.elements[index].children.iter().map(move |&i| (i, &self.elements[i]))
     }
