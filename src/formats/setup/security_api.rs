@@ -12,13 +12,14 @@
 //! `Security.System.Modify(Name, .Properties)` and `Config.<Section>.Modify(.Properties)`.
 
 use super::interpret::{Locals, Val};
-use crate::formats::document::Document;
+use crate::formats::document::{Document, Entry, EntryKind, Scope};
 use crate::formats::values::{split_list, Raw};
 use crate::model::authe::parse_mask;
 use crate::model::permissions::{parse_resource_list, Permission};
 use crate::model::secrets::SecretForm;
 use crate::model::*;
 use crate::syntax::objectscript::{Arg, Call};
+use crate::syntax::text::TextRange;
 
 /// The properties a call is given: by reference (`.p`) or positionally.
 struct Props<'a> {
@@ -83,6 +84,7 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
         let array = byref(0).or_else(|| byref(1));
         let props = Props { locals, array: array.as_deref(), positional: vec![] };
         let section = &call.class["Config.".len()..];
+        record_entries(doc, &format!("Modify{section}"), call, &props);
         for (key, v) in props.keys() {
             doc.facts.settings.push(Setting { section: section.to_string(), key, value: v.raw().string() });
         }
@@ -136,12 +138,14 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
                 }
             }
             let props = Props { locals, array, positional };
+            record_entries(doc, &action_name(origin, "User"), call, &props);
             let head = head(&name);
             let password = read_password(doc, &props, &head.name);
             doc.facts.users.push(crate::formats::values::user(head, password, |k| props.get(k)));
         }
         "security.applications" => {
             let props = Props { locals, array, positional: vec![] };
+            record_entries(doc, &action_name(origin, "Application"), call, &props);
             let head = head(&name);
             let mask = props.get("AutheEnabled").map(|r| typed(&props, "AutheEnabled", r, parse_mask));
             // `AutheEnabled` has `InitialExpression = 64`: created without it,
@@ -170,6 +174,7 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
         }
         "security.services" => {
             let props = Props { locals, array, positional: vec![] };
+            record_entries(doc, &action_name(origin, "Service"), call, &props);
             doc.facts.services.push(Service {
                 enabled: props.val("Enabled").map(|v| v.typed(crate::model::known::parse_bool)),
                 authe: props.val("AutheEnabled").map(|v| v.typed(parse_mask)),
@@ -185,6 +190,7 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
                 }
             }
             let props = Props { locals, array, positional };
+            record_entries(doc, &action_name(origin, "Resource"), call, &props);
             doc.facts.resources.push(Resource {
                 public_permission: props.val("PublicPermission").map(|v| v.typed(Permission::parse)),
                 head: head(&name),
@@ -200,6 +206,7 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
                 }
             }
             let props = Props { locals, array, positional };
+            record_entries(doc, &action_name(origin, "Role"), call, &props);
             doc.facts.roles.push(Role {
                 resources: props.val("Resources").map(|v| v.typed(|t| Some(parse_resource_list(t)))),
                 granted_roles: props.val("GrantedRoles").map(|v| v.typed(|t| Some(split_list(t)))),
@@ -208,11 +215,57 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
         }
         "security.system" if origin == Origin::Modify => {
             let props = Props { locals, array, positional: vec![] };
+            record_entries(doc, "ModifySystem", call, &props);
             for (key, v) in props.keys() {
                 doc.facts.settings.push(Setting { section: "Security.System".into(), key, value: v.raw().string() });
             }
         }
         _ => read_other(doc, locals, call),
+    }
+}
+
+/// `ModifyApplication` for `Security.Applications.Modify`: the merge
+/// operation whose properties are the same class's.
+fn action_name(origin: Origin, object: &str) -> String {
+    let verb = match origin {
+        Origin::Create => "Create",
+        Origin::Modify => "Modify",
+        Origin::Delete => "Delete",
+    };
+    format!("{verb}{object}")
+}
+
+/// The call and the properties it is given, as entries: what hover explains
+/// (the class's property documentation) and the outline lists. Each
+/// property follows its call, so the outline nests it there.
+fn record_entries(doc: &mut Document, action: &str, call: &Call, props: &Props) {
+    let action: std::sync::Arc<str> = action.into();
+    doc.entries.push(Entry {
+        kind: EntryKind::Action,
+        scope: Scope::None,
+        name: action.to_string(),
+        name_range: call.range,
+        value: None,
+        range: call.range,
+        removal: None,
+    });
+    for (key, v) in props.keys() {
+        // The subscript naming the property, inside `p("AutheEnabled")=…`.
+        let entry_text = &doc.text[v.entry.start..v.entry.end];
+        let name_range = entry_text
+            .find(&format!("\"{key}\""))
+            .map(|i| TextRange::new(v.entry.start + i + 1, v.entry.start + i + 1 + key.len()))
+            .unwrap_or(v.range);
+        let shown = v.known.clone().unwrap_or_else(|| v.source.clone());
+        doc.entries.push(Entry {
+            kind: EntryKind::Property,
+            scope: Scope::Action(action.clone()),
+            name: key,
+            name_range,
+            value: Some((shown, v.range)),
+            range: v.entry,
+            removal: None,
+        });
     }
 }
 
