@@ -115,7 +115,9 @@ fn setup_kind(file: &str, ext: &str, text: &str) -> Option<Format> {
     if file == ".env" {
         return Some(Format::EnvFile);
     }
-    if file == "dockerfile" || file.starts_with("dockerfile.") || file.ends_with(".dockerfile") {
+    // `Dockerfile`, `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_mini`, `build.Dockerfile`.
+    let dockerfile_variant = file.strip_prefix("dockerfile").is_some_and(|r| r.is_empty() || r.starts_with(['.', '-', '_']));
+    if dockerfile_variant || file.ends_with(".dockerfile") {
         return Some(Format::Dockerfile);
     }
     let yaml = matches!(ext, "yml" | "yaml");
@@ -215,6 +217,9 @@ mod tests {
         assert_eq!(detect("iris.script", ""), Some(Format::Script));
         assert_eq!(detect("x/Dockerfile", ""), Some(Format::Dockerfile));
         assert_eq!(detect("build.Dockerfile", ""), Some(Format::Dockerfile));
+        assert_eq!(detect("Dockerfile_mini", ""), Some(Format::Dockerfile));
+        assert_eq!(detect("Dockerfile-dev", ""), Some(Format::Dockerfile));
+        assert_eq!(detect("dockerfiles.txt", ""), None);
         assert_eq!(detect("docker-compose.prod.yml", ""), Some(Format::Compose));
         assert_eq!(detect("compose.yaml", ""), Some(Format::Compose));
         assert_eq!(detect("ci.yml", ""), None);
