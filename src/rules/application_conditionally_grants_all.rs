@@ -23,7 +23,7 @@ declare_rule! {
         name: "application-conditionally-grants-all",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst", "ipm"],
+        formats: ["cpf", "inst", "ipm", "os"],
         fixable: true,
         summary: "`MatchRoles` that grant `%All`",
     }

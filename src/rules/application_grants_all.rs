@@ -26,7 +26,7 @@ declare_rule! {
         name: "application-grants-all",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst", "ipm"],
+        formats: ["cpf", "inst", "ipm", "os"],
         fixable: true,
         summary: "a web application whose roles include `%All`",
     }

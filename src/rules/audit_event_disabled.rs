@@ -22,7 +22,7 @@ declare_rule! {
         name: "audit-event-disabled",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "a required audit event turned off",
     }

@@ -22,7 +22,7 @@ declare_rule! {
         name: "auditing-disabled",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "auditing turned off",
     }

@@ -22,7 +22,7 @@ declare_rule! {
         name: "cors-any-origin",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst", "ipm"],
+        formats: ["cpf", "inst", "ipm", "os"],
         fixable: false,
         summary: "an application that allows every CORS origin",
     }

@@ -24,7 +24,7 @@ declare_rule! {
         name: "password-expiry-bypassed",
         severity: Warning,
         development_info: true,
-        formats: ["cpf", "inst", "ipm"],
+        formats: ["cpf", "inst", "ipm", "os"],
         fixable: false,
         summary: "settings that keep a known password from expiring",
     }

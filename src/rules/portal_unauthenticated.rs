@@ -23,7 +23,7 @@ declare_rule! {
         name: "portal-unauthenticated",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "Management Portal applications with unauthenticated access",
     }

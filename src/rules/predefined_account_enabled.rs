@@ -22,7 +22,7 @@ declare_rule! {
         name: "predefined-account-enabled",
         severity: Warning,
         development_info: true,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "`SuperUser` or `Admin` enabled",
     }

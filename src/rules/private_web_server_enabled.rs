@@ -25,7 +25,7 @@ declare_rule! {
         name: "private-web-server-enabled",
         severity: Warning,
         development_info: true,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "`[Startup] WebServer=1` (private web server)",
     }

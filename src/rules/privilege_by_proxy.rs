@@ -21,7 +21,7 @@ declare_rule! {
         name: "privilege-by-proxy",
         severity: Info,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: false,
         summary: "a privileged role granted through another role",
     }

@@ -23,7 +23,7 @@ declare_rule! {
         name: "public-application",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst", "ipm"],
+        formats: ["cpf", "inst", "ipm", "os"],
         fixable: false,
         summary: "an unauthenticated application with no required resource",
     }

@@ -21,7 +21,7 @@ declare_rule! {
         name: "required-public-resource-changed",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "one of the three required public resources narrowed",
     }

@@ -21,7 +21,7 @@ declare_rule! {
         name: "role-too-powerful",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: false,
         summary: "a role with `%Admin_Secure`, write on `%DB_IRISSYS` or audit access",
     }

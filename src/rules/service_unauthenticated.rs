@@ -24,7 +24,7 @@ declare_rule! {
         name: "service-unauthenticated",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "a service that allows unauthenticated access",
     }

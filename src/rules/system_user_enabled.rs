@@ -22,7 +22,7 @@ declare_rule! {
         name: "system-user-enabled",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "`_SYSTEM` enabled or given roles",
     }

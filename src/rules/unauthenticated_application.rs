@@ -39,7 +39,7 @@ declare_rule! {
         name: "unauthenticated-application",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst", "ipm"],
+        formats: ["cpf", "inst", "ipm", "os"],
         fixable: true,
         summary: "a web application that allows unauthenticated access",
     }

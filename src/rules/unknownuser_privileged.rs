@@ -24,7 +24,7 @@ declare_rule! {
         name: "unknownuser-privileged",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "`UnknownUser` given `%All` or any role",
     }

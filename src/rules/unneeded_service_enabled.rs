@@ -26,7 +26,7 @@ declare_rule! {
         name: "unneeded-service-enabled",
         severity: Warning,
         development_info: true,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "a service Locked Down leaves off, enabled",
     }

@@ -23,7 +23,7 @@ declare_rule! {
         name: "weak-password-policy",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "password pattern weaker than `8.32ANP`, or inactive limit 0",
     }

@@ -21,7 +21,7 @@ declare_rule! {
         name: "webgateway-use-public",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "`%Service_WebGateway` with public Use",
     }
