@@ -99,3 +99,34 @@ fn hooks_pass_unknown_files_with_skip_unknown_and_plain_classes_are_read() {
     let summary = String::from_utf8_lossy(&skipped.stderr);
     assert!(summary.contains("in 1 file"), "{summary}");
 }
+
+#[test]
+fn passwords_in_setup_code_are_masked_in_every_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "iris.script",
+        " kill p set p(\"Password\") = \"Bob-Secret-77\"\n do ##class(Security.Users).Modify(\"bob\",.p)\n set p(\"AutheEnabled\")=64\n do ##class(Security.Applications).Modify(\"/a\",.p)\n",
+    );
+    write(dir.path(), "Dockerfile", "FROM x\nENV IRIS_PASSWORD \"Bob-Secret-77\"\n");
+    write(
+        dir.path(),
+        "docker-compose.yml",
+        "services:\n  iris:\n    environment:\n      IRIS_PASSWORD: \"Bob-Secret-77\"\n",
+    );
+    let mut runs: Vec<Vec<&str>> = ["text", "json", "sarif", "github", "junit", "gitlab", "rdjson"]
+        .iter()
+        .map(|f| vec!["check", "--format", f, "."])
+        .collect();
+    runs.push(vec!["check", "--diff", "--unsafe-fixes", "."]);
+    runs.push(vec!["check", "--explain-effective", "."]);
+    runs.push(vec!["check", "--show-fixes", "."]);
+    for args in runs {
+        let out = irislint(&args, dir.path());
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!all.contains("Bob-Secret"), "{args:?} prints the password:\n{all}");
+    }
+    // The finding is there, masked.
+    let text = stdout(&irislint(&["check", "."], dir.path()));
+    assert!(text.contains("IRIS102") && text.contains("****"), "{text}");
+}

@@ -116,7 +116,8 @@ fn setup_kind(file: &str, ext: &str, text: &str) -> Option<Format> {
         return Some(Format::EnvFile);
     }
     // `Dockerfile`, `Dockerfile.prod`, `Dockerfile-dev`, `Dockerfile_mini`, `build.Dockerfile`.
-    let dockerfile_variant = file.strip_prefix("dockerfile").is_some_and(|r| r.is_empty() || r.starts_with(['.', '-', '_']));
+    let dockerfile_variant =
+        file.strip_prefix("dockerfile").is_some_and(|r| r.is_empty() || r.starts_with(['.', '-', '_']));
     if dockerfile_variant || file.ends_with(".dockerfile") {
         return Some(Format::Dockerfile);
     }
