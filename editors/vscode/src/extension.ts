@@ -3,14 +3,17 @@
 // Code (finding the binary, the selector, the options) lives beside this file.
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
-import { resolveBinary } from "./binary";
+import { bundledBinary, resolveBinary } from "./binary";
 import { CONFIG_FILES_GLOB, documentSelector, FIX_ALL_KIND, RESTART_SETTINGS } from "./documents";
 import { initializationOptions, serverArgs } from "./options";
+import { probeBinary, versionMismatch } from "./probe";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
+let extension: vscode.Extension<unknown>;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extension = context.extension;
   output = vscode.window.createOutputChannel("irislint", { log: true });
   context.subscriptions.push(
     output,
@@ -34,14 +37,17 @@ async function start(): Promise<void> {
     env: process.env,
     platform: process.platform,
     baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    bundled: bundledBinary(extension.extensionPath, process.platform),
   });
-  if (resolution.kind === "missing") {
-    output.error(resolution.message);
-    // Not awaited: activation must not wait for the user to dismiss it.
-    void vscode.window.showErrorMessage(resolution.message, "Open Settings").then((choice) => {
-      if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "irislint.path");
-    });
-    return;
+  if (resolution.kind === "missing") return reportError(resolution.message);
+  const probe = await probeBinary(resolution.path);
+  if (probe.kind === "fails") return reportError(probe.message);
+  output.info(`${resolution.origin} binary ${resolution.path}: ${probe.text}`);
+  const extensionVersion = String((extension.packageJSON as { version?: unknown }).version);
+  const mismatch = versionMismatch(resolution.path, resolution.origin, probe.version, extensionVersion);
+  if (mismatch) {
+    output.warn(mismatch);
+    void vscode.window.showWarningMessage(mismatch);
   }
   output.info(`starting ${resolution.path} ${serverArgs().join(" ")}`);
   // No `transport` on purpose: the client would then add a `--stdio` argument.
@@ -63,6 +69,15 @@ async function start(): Promise<void> {
     output.error(message);
     void vscode.window.showErrorMessage(message);
   }
+}
+
+/** In the output and in a notification that offers the setting. */
+function reportError(message: string): void {
+  output.error(message);
+  // Not awaited: activation must not wait for the user to dismiss it.
+  void vscode.window.showErrorMessage(message, "Open Settings").then((choice) => {
+    if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "irislint.path");
+  });
 }
 
 async function stop(): Promise<void> {
