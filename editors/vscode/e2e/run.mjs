@@ -63,6 +63,22 @@ function extensionLog() {
     .join("\n");
 }
 
+/** The environment of the running `BINARY server` processes (Linux /proc). */
+function serverProcessEnvs(binary) {
+  const envs = [];
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (argv[0] !== binary || argv[1] !== "server") continue;
+      const vars = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      envs.push(Object.fromEntries(vars.filter(Boolean).map((v) => [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)])));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return envs;
+}
+
 /** The catalogue's description of a CPF setting (what the server's hover shows). */
 function catalogueDoc(section, key) {
   const toml = fs.readFileSync(path.join(repo, "src/catalog/cpf.toml"), "utf8");
@@ -164,6 +180,11 @@ try {
       started.startsWith(dirs.extensions + path.sep) && started.endsWith(`${path.sep}bin${path.sep}irislint`),
       started || log.slice(0, 500),
     );
+    // What the extension host really gave the server (VS Code may rebuild the
+    // environment from a login shell): no irislint on its PATH either.
+    const envs = serverProcessEnvs(started);
+    const onPath = envs.flatMap((env) => codeServer.foldersWith("irislint", env.PATH ?? ""));
+    check("the running server's PATH has no irislint", envs.length > 0 && onPath.length === 0, `${envs.length} processes; ${JSON.stringify(onPath)}`);
     check("the extension logged the bundled binary's version", /bundled binary \S+: irislint \d+\.\d+\.\d+ \(rule catalogue/.test(log), log.slice(0, 500));
   });
 
