@@ -38,7 +38,11 @@ function binaries(host) {
     found.set(host, given(process.env.IRISLINT_BINARY));
   } else {
     console.log("package: cargo build --release --locked (IRISLINT_BINARY names a binary instead)");
-    execFileSync("cargo", ["build", "--release", "--locked", "--quiet"], { cwd: repo, stdio: "inherit" });
+    try {
+      execFileSync("cargo", ["build", "--release", "--locked", "--quiet"], { cwd: repo, stdio: "inherit" });
+    } catch (err) {
+      fail(`cargo build --release failed in ${repo} (${err.code ?? `exit status ${err.status}`}); or name a binary with IRISLINT_BINARY`);
+    }
     found.set(host, path.join(repo, "target", "release", process.platform === "win32" ? "irislint.exe" : "irislint"));
   }
   for (const target of TARGETS) {

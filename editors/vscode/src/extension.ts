@@ -24,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
     }),
   );
-  await start();
+  await serially(start);
 }
 
 export async function deactivate(): Promise<void> {
@@ -86,9 +86,21 @@ async function stop(): Promise<void> {
   if (old?.isRunning()) await old.stop();
 }
 
-async function restart(): Promise<void> {
-  await stop();
-  await start();
+// Starts and restarts run one after the other: settings can change again
+// while a start is still probing the binary, and two starts would run two
+// servers. A failed step is logged and does not stop the next.
+let lifecycle: Promise<void> = Promise.resolve();
+
+function serially(step: () => Promise<void>): Promise<void> {
+  lifecycle = lifecycle.then(step).catch((err) => output.error(`irislint: ${String(err)}`));
+  return lifecycle;
+}
+
+function restart(): Promise<void> {
+  return serially(async () => {
+    await stop();
+    await start();
+  });
 }
 
 /** Applies the server's `source.fixAll.irislint` action to the active file. */
