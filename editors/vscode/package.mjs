@@ -3,7 +3,7 @@
 // another). The host's binary is built with `cargo build --release`, or taken
 // from IRISLINT_BINARY; other targets are packaged when their binaries are
 // given as IRISLINT_BINARY_<TARGET> (IRISLINT_BINARY_DARWIN_ARM64=…).
-// Writes out/irislint-<target>.vsix.
+// Writes out/irislint-<target>.vsix (IRISLINT_VSIX_DIR: another folder).
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -91,12 +91,13 @@ for (const [target, binary] of found) {
   if (!fs.statSync(binary, { throwIfNoEntry: false })?.isFile()) fail(`no binary at ${binary} (for ${target})`);
 }
 checkVersion(found.get(host));
-fs.mkdirSync(path.join(here, "out"), { recursive: true });
+const outDir = process.env.IRISLINT_VSIX_DIR ? given(process.env.IRISLINT_VSIX_DIR) : path.join(here, "out");
+fs.mkdirSync(outDir, { recursive: true });
 const vsce = path.join(here, "node_modules", ".bin", "vsce");
 try {
   for (const [target, binary] of found) {
     stage(target, binary, host);
-    const out = path.join(here, "out", `irislint-${target}.vsix`);
+    const out = path.join(outDir, `irislint-${target}.vsix`);
     execFileSync(vsce, ["package", "--target", target, "--no-dependencies", "--allow-missing-repository", "--out", out], {
       cwd: here,
       stdio: ["ignore", "ignore", "inherit"],
