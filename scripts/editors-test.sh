@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The editor clients' tests, end to end: installs what they need, builds the
-# binary and the extension, runs the extension's unit and package tests, the
-# headless-Neovim test and the real-VS Code (code-server) test. Every step has
-# a time limit. Closes with "editors: N passed, N failed, N skipped", counting the test
+# binary and the extension, packages the platform .vsix with its own irislint
+# (a release build; IRISLINT_BINARY=target/debug/irislint packages the debug
+# build instead, for quick iterations), runs the extension's unit and package
+# tests, the headless-Neovim test and the real-VS Code (code-server) test,
+# which installs that .vsix with no irislint on PATH. Every step has a time
+# limit. Closes with "editors: N passed, N failed, N skipped", counting the test
 # cases of every suite (a step that is not a test suite counts as one).
 set -uo pipefail
+# A binary named from the caller's folder, before leaving it.
+[ -n "${IRISLINT_BINARY:-}" ] && export IRISLINT_BINARY=$(realpath -- "$IRISLINT_BINARY")
 cd "$(dirname "$0")/.."
 root=$PWD
 bin=$root/target/debug/irislint
@@ -49,13 +54,16 @@ skip() {
 }
 
 ext=editors/vscode
-vsix=$root/$ext/out/irislint.vsix
+# The VS Code target of this machine, as editors/vscode/package.mjs names it.
+target=$(node -p 'process.platform + "-" + (process.arch === "arm" ? "armhf" : process.arch)')
+vsix=$root/$ext/out/irislint-$target.vsix
 if run setup 1200 bash scripts/setup-editors.sh; then
   run cargo-build 900 cargo build --quiet
   built=$?
   run extension-build 180 bash -c "cd $ext && npm run --silent build"
   run extension-unit-tests 180 bash -c "cd $ext && npm test --silent"
-  if run extension-package 180 bash -c "cd $ext && rm -f out/irislint.vsix && npm run --silent package >/dev/null && ls -l out/irislint.vsix"; then
+  # The release build takes a few minutes on 2 cores (unless IRISLINT_BINARY is set).
+  if run extension-package 900 bash -c "cd $ext && rm -f out/irislint-*.vsix && npm run --silent package && test -f $vsix"; then
     run extension-package-tests 120 bash -c "cd $ext && npm run --silent test:package"
   else
     skip extension-package-tests "no .vsix"
@@ -73,7 +81,7 @@ if run setup 1200 bash scripts/setup-editors.sh; then
     run nvim-lsp 180 bash editors/nvim/test/run.sh "$bin"
     run nvim-0.11-lsp 180 env NVIM_BIN="$root/.venv-editors/bin/nvim" bash editors/nvim/test/run.sh "$bin"
     if [ -f "$vsix" ]; then
-      run vscode-e2e 420 node "$ext/e2e/run.mjs" "$bin" "$vsix"
+      run vscode-e2e 420 node "$ext/e2e/run.mjs" "$vsix"
     else
       skip vscode-e2e "no .vsix"
     fi

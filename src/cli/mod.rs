@@ -10,8 +10,9 @@ pub(crate) mod input;
 mod output;
 mod progress;
 mod rule;
+pub(crate) mod version;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -143,7 +144,9 @@ pub struct CheckArgs {
 
 /// Runs the command line; returns the exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    // The version names the rule catalogue too, which clap's derive cannot compute.
+    let parsed = Cli::command().version(version::for_clap()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -221,7 +221,7 @@ impl LanguageServer for Backend {
         self.shared.state.store(READY, Ordering::SeqCst);
         Ok(InitializeResult {
             capabilities,
-            server_info: Some(ServerInfo { name: "irislint".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            server_info: Some(ServerInfo { name: "irislint".into(), version: Some(crate::cli::version::long()) }),
             offset_encoding: None,
         })
     }

@@ -7,6 +7,7 @@ mod application_grants_all;
 mod audit_event_disabled;
 mod auditing_disabled;
 mod catalog_lookup;
+mod catalogue_version;
 pub mod compliance;
 mod context;
 mod cors_any_origin;
@@ -53,6 +54,7 @@ mod weak_password_policy;
 mod webgateway_use_public;
 mod workspace_context;
 
+pub use catalogue_version::catalogue_version;
 pub use context::Context;
 pub use registry::{all, by_code, is_code_or_prefix, workspace_rules};
 pub use workspace_context::{WorkspaceContext, WorkspaceRule};

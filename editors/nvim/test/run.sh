@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the headless-Neovim tests: filetypes.lua (which files the plugin
-# claims), then quickfix.lua (the real server on a scratch copy of the
-# insecure examples/docker/merge.cpf). Usage: run.sh [IRISLINT_BINARY];
+# claims), health.lua (:checkhealth irislint: which binary, its version, why
+# it would not start), then quickfix.lua (the real server on a scratch copy of
+# the insecure examples/docker/merge.cpf). Usage: run.sh [IRISLINT_BINARY];
 # NVIM_BIN chooses the Neovim (default: nvim on PATH).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +22,9 @@ mkdir "$work/filetypes"
 status=0
 IRISLINT_WORK=$work/filetypes "$nvim" --headless -u NONE -i NONE -n \
   --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/filetypes.lua" || status=1
+mkdir "$work/health"
+IRISLINT_WORK=$work/health "$nvim" --headless -u NONE -i NONE -n \
+  --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/health.lua" || status=1
 "$nvim" --headless -u NONE -i NONE -n \
   --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/quickfix.lua" || status=1
 exit $status

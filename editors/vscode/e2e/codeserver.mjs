@@ -1,5 +1,6 @@
 // Runs code-server (the VS Code workbench in a browser) on a loopback port,
-// with a throw-away user-data and extensions directory.
+// with a throw-away user-data and extensions directory, and with no irislint
+// on its PATH: the extension must bring its own.
 import { spawn, execFile } from "node:child_process";
 import { once } from "node:events";
 import * as fs from "node:fs";
@@ -10,10 +11,35 @@ import { promisify } from "node:util";
 const here = path.dirname(new URL(import.meta.url).pathname);
 const bin = path.join(here, "node_modules", ".bin", "code-server");
 
+/** PATH without the folders that hold an executable `name`. */
+export function pathWithout(name, pathVar = process.env.PATH ?? "") {
+  return pathVar
+    .split(path.delimiter)
+    .filter((dir) => dir !== "" && !isExecutable(path.join(dir, name)))
+    .join(path.delimiter);
+}
+
+/** The folders of a PATH holding an executable `name` (none, for the test). */
+export function foldersWith(name, pathVar) {
+  return pathVar.split(path.delimiter).filter((dir) => dir !== "" && isExecutable(path.join(dir, name)));
+}
+
+function isExecutable(file) {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** What code-server, its extension host and the language server run with. */
+export const serverEnv = { ...process.env, PATH: pathWithout("irislint") };
+
 /** Settings that keep the workbench quiet and predictable for a test. */
-export function testSettings(irislintBinary) {
+export function testSettings() {
   return {
-    "irislint.path": irislintBinary,
+    // No irislint.path: the extension runs the binary it carries.
     // Not the default, so that the test sees the setting reach the server.
     "irislint.profile": "development",
     "workbench.startupEditor": "none",
@@ -33,7 +59,7 @@ export function testSettings(irislintBinary) {
   };
 }
 
-export function makeDirs(root, irislintBinary) {
+export function makeDirs(root) {
   const dirs = {
     userData: path.join(root, "user-data"),
     extensions: path.join(root, "extensions"),
@@ -42,7 +68,7 @@ export function makeDirs(root, irislintBinary) {
   };
   for (const d of [dirs.userData, dirs.extensions, dirs.workspace]) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, "User", "settings.json"), JSON.stringify(testSettings(irislintBinary), null, 2));
+  fs.writeFileSync(path.join(dirs.userData, "User", "settings.json"), JSON.stringify(testSettings(), null, 2));
   // An explicit config file: otherwise code-server writes one under ~/.config.
   fs.writeFileSync(dirs.config, "auth: none\n");
   return dirs;
@@ -51,7 +77,10 @@ export function makeDirs(root, irislintBinary) {
 const common = (dirs) => ["--config", dirs.config, "--user-data-dir", dirs.userData, "--extensions-dir", dirs.extensions];
 
 export async function installExtension(dirs, vsix) {
-  const { stdout } = await promisify(execFile)(bin, [...common(dirs), "--install-extension", vsix], { timeout: 120_000 });
+  const { stdout } = await promisify(execFile)(bin, [...common(dirs), "--install-extension", vsix], {
+    timeout: 120_000,
+    env: serverEnv,
+  });
   return stdout;
 }
 
@@ -79,7 +108,7 @@ export async function start(dirs, logFile) {
       "--disable-getting-started-override",
       dirs.workspace,
     ],
-    { stdio: ["ignore", log, log], detached: true },
+    { stdio: ["ignore", log, log], detached: true, env: serverEnv },
   );
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 60_000;

@@ -1,11 +1,13 @@
-// The real-VS Code test: installs the packaged .vsix into code-server, opens
-// an insecure merge.cpf in Debian's chromium through Playwright, checks the
-// Problems panel, applies the IRIS401 quick fix from the editor's own Ctrl+.
-// menu and the safe fixes with the "Fix All" command, saves, and checks the
-// file on disk; last, points irislint.path at nothing and reads the error
-// the user gets. Screenshots go to ../test-output/ (kept by CI).
+// The real-VS Code test: installs the packaged platform .vsix into
+// code-server, with no irislint on its PATH, so that the server is the one
+// the package carries; opens an insecure merge.cpf in Debian's chromium
+// through Playwright, checks the Problems panel and a hover, applies the
+// IRIS401 quick fix from the editor's own Ctrl+. menu and the safe fixes with
+// the "Fix All" command, saves, and checks the file on disk; last, points
+// irislint.path at a binary of another version and at nothing, and reads what
+// the user is told. Screenshots go to ../test-output/ (kept by CI).
 //
-// Usage: node run.mjs IRISLINT_BINARY VSIX
+// Usage: node run.mjs VSIX
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -13,7 +15,11 @@ import { chromium } from "playwright-core";
 import * as codeServer from "./codeserver.mjs";
 import * as wb from "./workbench.mjs";
 
-const [binary, vsix] = process.argv.slice(2).map((p) => path.resolve(p));
+const vsix = path.resolve(process.argv[2] ?? "");
+if (!process.argv[2] || !fs.existsSync(vsix)) {
+  console.error(`usage: node run.mjs VSIX (no such file: ${vsix})`);
+  process.exit(2);
+}
 const here = path.dirname(new URL(import.meta.url).pathname);
 const repo = path.resolve(here, "../../..");
 const outDir = path.resolve(here, "../test-output");
@@ -42,6 +48,46 @@ function check(name, ok, detail) {
   return ok;
 }
 
+/** The files under `dir`, recursively. */
+function walk(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** The extension's output channel, as VS Code writes it to its logs folder. */
+function extensionLog() {
+  const logs = path.join(dirs.userData, "logs");
+  if (!fs.existsSync(logs)) return "";
+  return walk(logs)
+    .filter((f) => /irislint.*\.log$/.test(path.basename(f)) || f.includes(`${path.sep}irislint.irislint${path.sep}`))
+    .map((f) => fs.readFileSync(f, "utf8"))
+    .join("\n");
+}
+
+/** The environment of the running `BINARY server` processes (Linux /proc). */
+function serverProcessEnvs(binary) {
+  const envs = [];
+  for (const pid of fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const argv = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (argv[0] !== binary || argv[1] !== "server") continue;
+      const vars = fs.readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      envs.push(Object.fromEntries(vars.filter(Boolean).map((v) => [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)])));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return envs;
+}
+
+/** The catalogue's description of a CPF setting (what the server's hover shows). */
+function catalogueDoc(section, key) {
+  const toml = fs.readFileSync(path.join(repo, "src/catalog/cpf.toml"), "utf8");
+  const at = toml.indexOf(`name = "${section}"`);
+  const entry = new RegExp(`\\[\\[section\\.key\\]\\]\\nname = "${key}"\\n(?:[^\\[].*\\n)*?doc = "([^"]+)"`).exec(toml.slice(at));
+  if (at < 0 || !entry) throw new Error(`no catalogue entry for [${section}] ${key}`);
+  return entry[1];
+}
+
 /** Polls the file on disk until `pred` holds for its lines. */
 async function waitForDisk(file, pred) {
   const deadline = Date.now() + 15_000;
@@ -53,7 +99,7 @@ async function waitForDisk(file, pred) {
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "irislint-vscode-"));
-const dirs = codeServer.makeDirs(tmp, binary);
+const dirs = codeServer.makeDirs(tmp);
 const file = path.join(dirs.workspace, "merge.cpf");
 fs.copyFileSync(path.join(repo, "examples/docker/merge.cpf"), file);
 const original = fs.readFileSync(file, "utf8").split("\n");
@@ -86,6 +132,16 @@ async function step(name, fn) {
 }
 
 try {
+  await step("no irislint on PATH", async () => {
+    // The helper drops a folder holding an irislint, and code-server's PATH has none.
+    const decoy = path.join(tmp, "decoy-bin");
+    fs.mkdirSync(decoy);
+    fs.writeFileSync(path.join(decoy, "irislint"), "#!/bin/sh\nexit 1\n", { mode: 0o755 });
+    const stripped = codeServer.pathWithout("irislint", [decoy, process.env.PATH].join(path.delimiter));
+    check("PATH is stripped of folders holding an irislint", !stripped.split(path.delimiter).includes(decoy), stripped);
+    const found = codeServer.foldersWith("irislint", codeServer.serverEnv.PATH);
+    check("code-server runs with no irislint on its PATH", found.length === 0, JSON.stringify(found));
+  });
   await step("install the .vsix", async () => {
     const out = await codeServer.installExtension(dirs, vsix);
     check("the .vsix installs into code-server", /successfully installed/.test(out), out.trim());
@@ -117,6 +173,30 @@ try {
     const label = (await web.getAttribute("aria-label")) ?? "";
     check("irislint.profile reaches the server (IRIS501 is info under development)", label.startsWith("Info:"), label);
     await page.screenshot({ path: path.join(outDir, "vscode-problems.png") });
+    const log = extensionLog();
+    const started = /starting (\S+) server/.exec(log)?.[1] ?? "";
+    check(
+      "the server is the binary the .vsix carries",
+      started.startsWith(dirs.extensions + path.sep) && started.endsWith(`${path.sep}bin${path.sep}irislint`),
+      started || log.slice(0, 500),
+    );
+    // What the extension host really gave the server (VS Code may rebuild the
+    // environment from a login shell): no irislint on its PATH either.
+    const envs = serverProcessEnvs(started);
+    const onPath = envs.flatMap((env) => codeServer.foldersWith("irislint", env.PATH ?? ""));
+    check("the running server's PATH has no irislint", envs.length > 0 && onPath.length === 0, `${envs.length} processes; ${JSON.stringify(onPath)}`);
+    check("the extension logged the bundled binary's version", /bundled binary \S+: irislint \d+\.\d+\.\d+ \(rule catalogue/.test(log), log.slice(0, 500));
+  });
+
+  await step("hover", async () => {
+    // On the setting's name: the server's hover shows the catalogue entry.
+    await wb.goTo(page, webLine, 2);
+    const doc = catalogueDoc("Startup", "WebServer");
+    const text = await wb.hoverAtCursor(page, doc.slice(0, 40));
+    check("hover on WebServer shows the catalogue's description", text.includes(doc), text);
+    check("hover on WebServer names the rule it breaks", text.includes("IRIS501"), text);
+    await page.screenshot({ path: path.join(outDir, "vscode-hover.png") });
+    await page.keyboard.press("Escape");
   });
 
   await step("quick fix", async () => {
@@ -142,6 +222,29 @@ try {
     check(`"irislint: Fix All Safe Problems" turns the web server off (line ${webLine})`, lines[webLine - 1] === "WebServer=0", lines[webLine - 1]);
     const gone = await wb.waitForProblem(page, /IRIS501/, { absent: true }).then(() => true, (e) => e.message);
     check("IRIS501 leaves the Problems panel", gone === true, gone);
+  });
+
+  await step("version mismatch", async () => {
+    // A binary of another version named by irislint.path: the server starts,
+    // and the user is warned with both versions.
+    const bundled = walk(dirs.extensions).find((f) => f.endsWith(`${path.sep}bin${path.sep}irislint`));
+    const other = path.join(tmp, "irislint-0.0.9");
+    fs.writeFileSync(
+      other,
+      `#!/bin/sh\nif [ "$1" = --version ]; then echo "irislint 0.0.9 (rule catalogue 00000000, 1 rules)"; exit 0; fi\nexec "${bundled}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    fs.mkdirSync(path.join(dirs.workspace, ".vscode"), { recursive: true });
+    fs.writeFileSync(path.join(dirs.workspace, ".vscode", "settings.json"), JSON.stringify({ "irislint.path": other }));
+    const toast = page.locator(".notification-toast", { hasText: "is version 0.0.9" });
+    await toast.waitFor({ timeout: 30_000 });
+    const text = (await toast.innerText()).replace(/\s+/g, " ");
+    const version = JSON.parse(fs.readFileSync(path.join(here, "..", "package.json"), "utf8")).version;
+    check("a binary of another version brings a warning naming it and both versions", text.includes(other) && text.includes(`this extension is ${version}`), text);
+    const back = await wb.waitForProblem(page, /irislint\W*IRIS104/).then(() => true, (e) => e.message);
+    check("the server of the other version runs all the same (its findings come back)", back === true, back);
+    await page.screenshot({ path: path.join(outDir, "vscode-version-mismatch.png") });
+    await toast.locator(".codicon-notifications-clear, .codicon-close").first().click().catch(() => {});
   });
 
   await step("missing binary", async () => {

@@ -98,3 +98,16 @@ export async function save(page) {
   await page.keyboard.press("Control+S");
   await page.locator(".tab.active.dirty").waitFor({ state: "detached", timeout: TIMEOUT });
 }
+
+/**
+ * Shows the hover at the cursor (Show or Focus Hover, Ctrl+K Ctrl+I) and
+ * returns its text once it holds `expected`.
+ */
+export async function hoverAtCursor(page, expected) {
+  await page.locator(".monaco-editor textarea").first().focus();
+  await page.keyboard.press("Control+K");
+  await page.keyboard.press("Control+I");
+  const hover = page.locator(".monaco-hover", { hasText: expected }).first();
+  await hover.waitFor({ state: "visible", timeout: TIMEOUT });
+  return (await hover.innerText()).replace(/\s+/g, " ");
+}

@@ -3,14 +3,17 @@
 // Code (finding the binary, the selector, the options) lives beside this file.
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
-import { resolveBinary } from "./binary";
+import { bundledBinary, resolveBinary } from "./binary";
 import { CONFIG_FILES_GLOB, documentSelector, FIX_ALL_KIND, RESTART_SETTINGS } from "./documents";
 import { initializationOptions, serverArgs } from "./options";
+import { probeBinary, versionMismatch } from "./probe";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
+let extension: vscode.Extension<unknown>;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extension = context.extension;
   output = vscode.window.createOutputChannel("irislint", { log: true });
   context.subscriptions.push(
     output,
@@ -21,7 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
     }),
   );
-  await start();
+  await serially(start);
 }
 
 export async function deactivate(): Promise<void> {
@@ -34,14 +37,17 @@ async function start(): Promise<void> {
     env: process.env,
     platform: process.platform,
     baseDir: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
+    bundled: bundledBinary(extension.extensionPath, process.platform),
   });
-  if (resolution.kind === "missing") {
-    output.error(resolution.message);
-    // Not awaited: activation must not wait for the user to dismiss it.
-    void vscode.window.showErrorMessage(resolution.message, "Open Settings").then((choice) => {
-      if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "irislint.path");
-    });
-    return;
+  if (resolution.kind === "missing") return reportError(resolution.message);
+  const probe = await probeBinary(resolution.path);
+  if (probe.kind === "fails") return reportError(probe.message);
+  output.info(`${resolution.origin} binary ${resolution.path}: ${probe.text}`);
+  const extensionVersion = String((extension.packageJSON as { version?: unknown }).version);
+  const mismatch = versionMismatch(resolution.path, resolution.origin, probe.version, extensionVersion);
+  if (mismatch) {
+    output.warn(mismatch);
+    void vscode.window.showWarningMessage(mismatch);
   }
   output.info(`starting ${resolution.path} ${serverArgs().join(" ")}`);
   // No `transport` on purpose: the client would then add a `--stdio` argument.
@@ -65,15 +71,36 @@ async function start(): Promise<void> {
   }
 }
 
+/** In the output and in a notification that offers the setting. */
+function reportError(message: string): void {
+  output.error(message);
+  // Not awaited: activation must not wait for the user to dismiss it.
+  void vscode.window.showErrorMessage(message, "Open Settings").then((choice) => {
+    if (choice) void vscode.commands.executeCommand("workbench.action.openSettings", "irislint.path");
+  });
+}
+
 async function stop(): Promise<void> {
   const old = client;
   client = undefined;
   if (old?.isRunning()) await old.stop();
 }
 
-async function restart(): Promise<void> {
-  await stop();
-  await start();
+// Starts and restarts run one after the other: settings can change again
+// while a start is still probing the binary, and two starts would run two
+// servers. A failed step is logged and does not stop the next.
+let lifecycle: Promise<void> = Promise.resolve();
+
+function serially(step: () => Promise<void>): Promise<void> {
+  lifecycle = lifecycle.then(step).catch((err) => output.error(`irislint: ${String(err)}`));
+  return lifecycle;
+}
+
+function restart(): Promise<void> {
+  return serially(async () => {
+    await stop();
+    await start();
+  });
 }
 
 /** Applies the server's `source.fixAll.irislint` action to the active file. */

@@ -6,8 +6,9 @@ local M = {}
 local plugin_root = debug.getinfo(1, "S").source:sub(2):gsub("/lua/irislint/init%.lua$", "")
 
 M.defaults = {
-  -- The server command; `irislint` on PATH unless told otherwise.
-  cmd = { "irislint", "server" },
+  -- The server command, e.g. { "/path/to/irislint", "server" }; nil: `irislint`
+  -- on PATH, else this checkout's target/release or target/debug build.
+  cmd = nil,
   -- "production" or "development"; nil lets irislint.toml decide.
   profile = nil,
   -- The project root is the nearest folder holding one of these.

@@ -32,7 +32,6 @@ local function client_config(buf, config)
   local settings = { irislint = { profile = config.profile } }
   return {
     name = "irislint",
-    cmd = config.cmd,
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
     -- The server reads the profile from here at start, and from
@@ -47,26 +46,30 @@ end
 -- Said once per session: every IRIS buffer would otherwise repeat it.
 local warned = false
 
-local function binary_missing(cmd)
-  if vim.fn.executable(cmd[1]) == 1 then
-    return false
+--- The server's command line: setup()'s `cmd`, or the binary found (see
+--- binary.lua) with `server`; nil (and a warning, once) when there is none.
+function M.command(config)
+  local binary = require("irislint.binary")
+  local found, tried = binary.find(config.cmd)
+  if found then
+    local cmd = config.cmd and vim.deepcopy(config.cmd) or { found.path, "server" }
+    cmd[1] = found.path
+    return cmd
   end
   if not warned then
     warned = true
-    vim.notify(
-      ("irislint: the language server binary %q was not found; install irislint or pass "):format(cmd[1])
-        .. "cmd = { '/path/to/irislint', 'server' } to setup()",
-      vim.log.levels.ERROR
-    )
+    vim.notify(binary.missing_message(tried), vim.log.levels.ERROR)
   end
-  return true
+  return nil
 end
 
 function M.start(buf, config)
-  if binary_missing(config.cmd) then
+  local cmd = M.command(config)
+  if not cmd then
     return nil
   end
   local cfg = client_config(buf, config)
+  cfg.cmd = cmd
   if vim.lsp.start then
     return vim.lsp.start(cfg, { bufnr = buf })
   end

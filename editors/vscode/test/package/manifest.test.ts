@@ -1,9 +1,13 @@
 // Checks the packaged .vsix (run after `npm run package`): what VS Code reads
-// from it is what a user installs, so the manifest is read from the archive.
+// from it is what a user installs, so the manifest is read from the archive,
+// and the binary it carries is run.
 import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { test } from "node:test";
-import { vsixPath } from "../support/paths";
+import { hostTarget, vsixPath } from "../support/paths";
 import { readZip } from "../support/zip";
 
 const zip = readZip(vsixPath);
@@ -19,6 +23,25 @@ test("the .vsix is a VS Code extension package for a VS Code that code-server 4.
   assert.ok(files.includes("extension.vsixmanifest"));
   assert.match(zip.get("extension.vsixmanifest")!.read().toString("utf8"), /Microsoft\.VisualStudio\.Code/);
   assert.equal(manifest.engines.vscode, "^1.91.0");
+});
+
+test(`the .vsix is the ${hostTarget} package`, () => {
+  assert.match(zip.get("extension.vsixmanifest")!.read().toString("utf8"), new RegExp(`TargetPlatform="${hostTarget}"`));
+});
+
+test("it carries an executable irislint of the extension's version, which runs", () => {
+  const entry = zip.get("extension/bin/irislint");
+  assert.ok(entry, "extension/bin/irislint is in the .vsix");
+  assert.equal(entry.mode & 0o111, 0o111, `executable (mode ${entry.mode.toString(8)})`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "irislint-vsix-"));
+  try {
+    const bin = path.join(dir, "irislint");
+    fs.writeFileSync(bin, entry.read(), { mode: 0o755 });
+    const text = execFileSync(bin, ["--version"], { encoding: "utf8" });
+    assert.match(text, new RegExp(`^irislint ${manifest.version.replace(/\./g, "\\.")} \\(rule catalogue [0-9a-f]{8}, \\d+ rules\\)`));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("activation: the IRIS languages, XML, class files, and workspaces holding them", () => {
@@ -78,10 +101,13 @@ test("nothing but the runtime files: no sources, tests, node_modules or test too
     /^\[Content_Types\]\.xml$/,
     /^extension\/(package\.json|readme\.md|LICENSE\.txt|changelog\.md)$/,
     /^extension\/dist\/extension\.js$/,
+    /^extension\/bin\/irislint$/,
     /^extension\/syntaxes\/[\w-]+\.tmLanguage\.json$/,
     /^extension\/language-configuration\/\w+\.json$/,
   ];
   const stray = files.filter((f) => !allowed.some((re) => re.test(f)));
   assert.deepEqual(stray, []);
-  assert.ok(fs.statSync(vsixPath).size < 1024 * 1024, "the .vsix stays small");
+  // Beside the binary, the package stays small.
+  const rest = [...zip.values()].filter((e) => e.name !== "extension/bin/irislint");
+  assert.ok(rest.reduce((sum, e) => sum + e.compressedSize, 0) < 1024 * 1024, "all but the binary under 1 MiB");
 });

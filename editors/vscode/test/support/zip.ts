@@ -5,6 +5,10 @@ import * as zlib from "node:zlib";
 
 export interface ZipEntry {
   name: string;
+  /** The Unix file mode recorded by the archiver (0 when it recorded none). */
+  mode: number;
+  /** Bytes the entry takes in the archive. */
+  compressedSize: number;
   read(): Buffer;
 }
 
@@ -29,10 +33,13 @@ export function readZip(file: string): Map<string, ZipEntry> {
     const nameLen = buf.readUInt16LE(at + 28);
     const extraLen = buf.readUInt16LE(at + 30);
     const commentLen = buf.readUInt16LE(at + 32);
+    const external = buf.readUInt32LE(at + 38);
     const local = buf.readUInt32LE(at + 42);
     const name = buf.toString("utf8", at + 46, at + 46 + nameLen);
     entries.set(name, {
       name,
+      mode: external >>> 16,
+      compressedSize: compressed,
       read() {
         const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
         const data = buf.subarray(dataAt, dataAt + compressed);
