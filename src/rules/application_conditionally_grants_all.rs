@@ -12,6 +12,44 @@ declare_rule! {
     /// Role escalation inside a web application is invisible in user and role reviews; with an
     /// empty match role it is unconditional.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api/b,NameSpace=APP,AutheEnabled=32,MatchRoles=AppUser:%All
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/app" NameSpace="{$namespace}" AutheEnabled="#{$$$AutheCache}" MatchRoles=":${globalsDbRole}:%All"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api/b,NameSpace=APP,AutheEnabled=32,MatchRoles=AppUser:%DB_APP
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/app" NameSpace="{$namespace}" AutheEnabled="#{$$$AutheCache}" MatchRoles=":${globalsDbRole}"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
     /// ## Fix
     /// Remove `%All` from the match roles and grant the database roles the application needs
     /// (`:%DB_APP`). Unsafe: code that relied on `%All` may fail.

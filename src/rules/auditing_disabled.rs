@@ -11,6 +11,30 @@ declare_rule! {
     /// Without the audit log there is no record of logins, failed logins, privilege changes or
     /// direct-mode access: an intrusion leaves no trace.
     ///
+    /// ## Example
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.AuditEnabled" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:AuditEnabled=0
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.AuditEnabled" Value="1"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:AuditEnabled=1
+    /// ```
+    ///
     /// ## Fix
     /// Enable auditing. Safe: it only adds records (size the audit database).
     ///

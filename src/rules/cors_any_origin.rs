@@ -11,6 +11,44 @@ declare_rule! {
     /// CORS decides which web sites may call the application from a browser. `*` opts out of
     /// that protection; with credentials, a malicious page can act as the logged-in user.
     ///
+    /// ## Example
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="api.ZPM">
+    ///     <Module>
+    ///       <Name>api</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/api" DispatchClass="Api.Disp" PasswordAuthEnabled="1" UnauthenticatedEnabled="0" CorsAllowlist="*" CorsCredentialsAllowed="1"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api,NameSpace=APP,DispatchClass=Api.Disp,AutheEnabled=32,CorsAllowlist="*"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="api.ZPM">
+    ///     <Module>
+    ///       <Name>api</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/api" DispatchClass="Api.Disp" PasswordAuthEnabled="1" UnauthenticatedEnabled="0" CorsAllowlist="https://app.example.com" CorsCredentialsAllowed="1"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api,NameSpace=APP,DispatchClass=Api.Disp,AutheEnabled=32,CorsAllowlist="https://app.example.com"
+    /// ```
+    ///
     /// ## Fix
     /// List the origins that need access (`CorsAllowlist="https://app.example.com"`). No
     /// automatic fix: only you know them.

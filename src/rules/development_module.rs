@@ -21,6 +21,36 @@ declare_rule! {
     /// Templates install both for convenience ("comment out for production"); images built from
     /// them carry the packages into every environment.
     ///
+    /// ## Example
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  zpm "install passwordless"
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="demo.ZPM">
+    ///     <Module>
+    ///       <Name>demo</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <Dependencies>
+    ///         <ModuleReference>
+    ///           <Name>webterminal</Name>
+    ///           <Version>4.*</Version>
+    ///         </ModuleReference>
+    ///       </Dependencies>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```objectscript iris.script
+    ///  zn "USER"
+    ///  zpm "load /home/irisowner/dev/ -v":1:1
+    /// ```
+    ///
     /// ## Fix
     /// Remove the install from the setup code of images meant for anything but a developer's
     /// machine (or keep it in a development-only script). No automatic fix.

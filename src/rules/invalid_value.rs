@@ -17,6 +17,24 @@ declare_rule! {
     /// IRIS rejects the value (failing the merge or the install) or falls back to a default —
     /// often the insecure one.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=yes
+    ///
+    /// [Actions]
+    /// ModifyResource:Name=%DB_APP,PublicPermission=RX
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=0
+    ///
+    /// [Actions]
+    /// ModifyResource:Name=%DB_APP,PublicPermission=R
+    /// ```
+    ///
     /// ## Fix
     /// Write a valid value; the message says which ones are. No automatic fix.
     ///

@@ -86,6 +86,101 @@ impl RuleMeta {
     pub fn documentation(&self) -> String {
         self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_string()
     }
+
+    /// The text under a `## Heading` of the documentation (up to the next
+    /// `## `), trimmed; `None` when the documentation has no such heading.
+    pub fn section(&self, heading: &str) -> Option<String> {
+        section_of(&self.documentation(), heading)
+    }
+
+    /// The fenced blocks of the `## Example` and `## Use instead` sections,
+    /// in order (see [`DocExample`] for the convention).
+    pub fn examples(&self) -> Vec<DocExample> {
+        let doc = self.documentation();
+        let mut out = Vec::new();
+        for (kind, heading) in [(ExampleKind::Example, "Example"), (ExampleKind::UseInstead, "Use instead")] {
+            out.extend(fenced_blocks(&section_of(&doc, heading).unwrap_or_default(), kind));
+        }
+        out
+    }
+}
+
+/// The two kinds of example a rule's documentation shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExampleKind {
+    /// Under `## Example`: text the rule reports.
+    Example,
+    /// Under `## Use instead`: the same intent, which the rule does not report.
+    UseInstead,
+}
+
+impl ExampleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExampleKind::Example => "example",
+            ExampleKind::UseInstead => "use-instead",
+        }
+    }
+}
+
+/// One example of a rule's documentation. The convention: each example is a
+/// fenced block whose info string is the language to highlight it with and
+/// the name of the file it stands for, such as ```` ```ini merge.cpf ````,
+/// ```` ```xml module.xml ```` or ```` ```dockerfile Dockerfile ````. The file
+/// name tells its format exactly as it does for a file on disk, so a block is
+/// read as that file would be. Under a rule that reads an instance's files
+/// together (IRIS108, IRIS7xx), the blocks of one section are the files of
+/// one instance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocExample {
+    pub kind: ExampleKind,
+    /// The language of the info string (`ini`, `xml`, `objectscript`, …).
+    pub language: String,
+    /// The file name of the info string (`merge.cpf`, `CSP.ini`, …); empty when the block names none.
+    pub file: String,
+    /// The text of the block, each line ending in a newline.
+    pub text: String,
+}
+
+fn section_of(doc: &str, heading: &str) -> Option<String> {
+    let mut lines = doc.lines();
+    lines.by_ref().find(|l| l.trim_end() == format!("## {heading}"))?;
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for line in lines {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        if !fenced && line.starts_with("## ") {
+            break;
+        }
+        out.push(line);
+    }
+    Some(out.join("\n").trim().to_string())
+}
+
+fn fenced_blocks(section: &str, kind: ExampleKind) -> Vec<DocExample> {
+    let mut out = Vec::new();
+    let mut open: Option<DocExample> = None;
+    for line in section.lines() {
+        let fence = line.trim_start().strip_prefix("```");
+        match (open.take(), fence) {
+            (None, Some(info)) => {
+                let mut words = info.split_whitespace();
+                let language = words.next().unwrap_or("").to_string();
+                let file = words.next().unwrap_or("").to_string();
+                open = Some(DocExample { kind, language, file, text: String::new() });
+            }
+            (Some(block), Some(_)) => out.push(block),
+            (Some(mut block), None) => {
+                block.text.push_str(line);
+                block.text.push('\n');
+                open = Some(block);
+            }
+            (None, None) => {}
+        }
+    }
+    out
 }
 
 /// Where each rule's documentation is published (generated from the doc comments).

@@ -12,6 +12,44 @@ declare_rule! {
     /// to be replaced. Switching them off — as many container templates do for convenience —
     /// keeps `SYS` valid forever.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=batch,PasswordNeverExpires=1
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Invoke Class="Security.Users" Method="UnExpireUserPasswords" CheckStatus="1">
+    ///     <Arg Value="*"/>
+    ///   </Invoke>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).UnExpireUserPasswords("*")
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// RUN iris start IRIS && \
+    ///     iris session IRIS -U %SYS '##class(Security.Users).UnExpireUserPasswords("*")' && \
+    ///     iris stop IRIS quietly
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=batch,PasswordNeverExpires=0
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// # The predefined accounts get their password at first start, from a mounted secret.
+    /// CMD ["--password-file", "/run/secrets/iris_password"]
+    /// ```
+    ///
     /// ## Fix
     /// Remove the setting, or make sure the password it keeps is a strong, deploy-time secret.
     /// No automatic fix. In the `development` profile this rule is `info`.

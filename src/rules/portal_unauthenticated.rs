@@ -11,6 +11,18 @@ declare_rule! {
     /// The Management Portal administers the whole instance. Unauthenticated, it hands
     /// `UnknownUser`'s privileges — `%All` on a Minimal install — to anyone with a browser.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyApplication:Name=/csp/sys,AutheEnabled=96
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyApplication:Name=/csp/sys,AutheEnabled=32
+    /// ```
+    ///
     /// ## Fix
     /// Require password authentication (clear bit 64, set 32). Unsafe only in that people must
     /// log in.

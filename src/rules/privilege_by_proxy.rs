@@ -10,6 +10,18 @@ declare_rule! {
     /// Granted roles are inherited: whoever holds the outer role silently holds the privileged
     /// one too, which reviews of role membership easily miss.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateRole:Name=Reporting,GrantedRoles=%Developer
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateRole:Name=Reporting,GrantedRoles=AppReader
+    /// ```
+    ///
     /// ## Fix
     /// Grant the privileged role to users directly and visibly, or give the role only the
     /// resources it needs. No automatic fix.

@@ -10,6 +10,18 @@ declare_rule! {
     /// guidance is to set net job to false unless ECP remote jobs are part of the design.
     /// New `iris.cpf` files ship with `netjob=1`, so most instances have it on.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [config]
+    /// netjob=1
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [config]
+    /// netjob=0
+    /// ```
+    ///
     /// ## Fix
     /// `netjob=0`. Unsafe: applications that start jobs on this server through ECP stop working.
     ///

@@ -11,6 +11,18 @@ declare_rule! {
     /// Every process needs these databases; without the public permission, logins and the
     /// system's own code fail for every user.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%DB_IRISTEMP,PublicPermission=R
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%DB_IRISTEMP,PublicPermission=RW
+    /// ```
+    ///
     /// ## Fix
     /// Restore the required permission. Safe: it only gives back what the instance needs.
     ///

@@ -11,6 +11,18 @@ declare_rule! {
     /// These services accept a list of the addresses allowed to connect. Without one, every
     /// host that can reach the port may try.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_ECP,Enabled=1
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_ECP,Enabled=1,ClientSystems="10.0.0.5;10.0.0.6"
+    /// ```
+    ///
     /// ## Fix
     /// List the clients (for `%Service_WebGateway`, the Web Gateway hosts). No automatic fix:
     /// only you know the addresses.

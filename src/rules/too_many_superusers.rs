@@ -14,6 +14,24 @@ declare_rule! {
     /// Every holder of `%All` can do anything on the instance; the guidance is to keep between
     /// two and five of them.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateUser:Name=admin1,PasswordHash=${ADMIN1_HASH},Roles=%All
+    /// CreateUser:Name=admin2,PasswordHash=${ADMIN2_HASH},Roles=%All
+    /// CreateUser:Name=admin3,PasswordHash=${ADMIN3_HASH},Roles=%All
+    /// CreateUser:Name=admin4,PasswordHash=${ADMIN4_HASH},Roles=%All
+    /// CreateUser:Name=admin5,PasswordHash=${ADMIN5_HASH},Roles=%All
+    /// CreateUser:Name=admin6,PasswordHash=${ADMIN6_HASH},Roles=%All
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateUser:Name=dev1,PasswordHash=${DEV1_HASH},Roles=%Developer
+    /// ModifyUser:Name=ops,Roles="%Operator,%DB_USER"
+    /// ```
+    ///
     /// ## Fix
     /// Give day-to-day accounts narrower roles (`%Developer`, `%Operator`, custom roles). No
     /// automatic fix.

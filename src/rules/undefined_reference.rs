@@ -20,6 +20,47 @@ declare_rule! {
     /// The merge or install fails at that line, or — worse — succeeds against an object created
     /// by hand that nobody reviews.
     ///
+    /// ## Example
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Databases]
+    /// IRISSYS=/usr/irissys/mgr/
+    /// APP=/data/app/
+    ///
+    /// [Namespaces]
+    /// %SYS=IRISSYS
+    /// APP=APP
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateNamespace:Name=REPORTS,Globals=REPORTDATA,Routines=REPORTDATA
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Databases]
+    /// IRISSYS=/usr/irissys/mgr/
+    /// APP=/data/app/
+    ///
+    /// [Namespaces]
+    /// %SYS=IRISSYS
+    /// APP=APP
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateDatabase:Name=REPORTDATA,Directory=/data/reports
+    /// CreateNamespace:Name=REPORTS,Globals=REPORTDATA,Routines=REPORTDATA
+    /// ```
+    ///
     /// ## Fix
     /// Define the database or namespace in the instance's files, or correct the name. No
     /// automatic fix.

@@ -18,6 +18,24 @@ declare_rule! {
     /// properties are checked): either way the configuration is not what the file says. A
     /// misspelt security setting leaves the insecure default in place.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServr=0
+    ///
+    /// [Actions]
+    /// ModifyService:Name=%Service_CallIn,Enabeld=0
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=0
+    ///
+    /// [Actions]
+    /// ModifyService:Name=%Service_CallIn,Enabled=0
+    /// ```
+    ///
     /// ## Fix
     /// Rename to the suggestion. Unsafe: make sure the suggestion is what was meant.
     ///

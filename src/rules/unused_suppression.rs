@@ -10,6 +10,20 @@ declare_rule! {
     /// Stale suppressions hide the next finding that appears on that line, and mislead readers
     /// about what is accepted risk.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// # irislint: ignore IRIS401 public health endpoint, no data
+    /// CreateApplication:Name=/health,NameSpace=USER,AutheEnabled=32
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// # irislint: ignore IRIS401,IRIS405 public health endpoint, no data
+    /// CreateApplication:Name=/health,NameSpace=USER,AutheEnabled=64
+    /// ```
+    ///
     /// ## Fix
     /// Remove the comment. Safe.
     ///

@@ -10,6 +10,18 @@ declare_rule! {
     /// the Web Gateway service. The Gateway should authenticate as its own account
     /// (`CSPSystem`), which holds the permission through a role.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%Service_WebGateway,PublicPermission=U
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%Service_WebGateway,PublicPermission=""
+    /// ```
+    ///
     /// ## Fix
     /// Remove the public `U`. Unsafe: check that the Gateway's account holds
     /// `%Service_WebGateway:U` first, or the web applications become unreachable (IRIS702).
