@@ -73,6 +73,20 @@ declare_rule! {
     ///       - IRIS_PASSWORD=${IRIS_PASSWORD:?set it in the environment}
     /// ```
     ///
+    /// ```ini CSP.ini
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=1m/88FLbg27GIrR5kOmD8W8t24R4
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Password") = $system.Util.GetEnviron("APPADMIN_PASSWORD")
+    ///  do ##class(Security.Users).Modify("appadmin", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Supply the secret at deploy time: a `PasswordHash` computed from a strong password (the
     /// `passwordhash` container image produces one), an installer variable passed by the caller,

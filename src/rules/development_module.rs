@@ -51,6 +51,24 @@ declare_rule! {
     ///  zpm "load /home/irisowner/dev/ -v":1:1
     /// ```
     ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="demo.ZPM">
+    ///     <Module>
+    ///       <Name>demo</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <Dependencies>
+    ///         <ModuleReference>
+    ///           <Name>objectscript-math</Name>
+    ///           <Version>0.0.5</Version>
+    ///         </ModuleReference>
+    ///       </Dependencies>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
     /// ## Fix
     /// Remove the install from the setup code of images meant for anything but a developer's
     /// machine (or keep it in a development-only script). No automatic fix.

@@ -26,6 +26,18 @@ declare_rule! {
     /// ModifyResource:Name=%DB_APP,PublicPermission=RX
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%DB_APP" Description="App data" Permission="RX"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=99999
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Startup]
@@ -33,6 +45,18 @@ declare_rule! {
     ///
     /// [Actions]
     /// ModifyResource:Name=%DB_APP,PublicPermission=R
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
     /// ```
     ///
     /// ## Fix

@@ -50,6 +50,12 @@ declare_rule! {
     /// CMD ["--password-file", "/run/secrets/iris_password"]
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("ChangePassword") = 1
+    ///  do ##class(Security.Users).Modify("batch", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Remove the setting, or make sure the password it keeps is a strong, deploy-time secret.
     /// No automatic fix. In the `development` profile this rule is `info`.

@@ -26,10 +26,29 @@ declare_rule! {
     ///  do ##class(Security.System).Modify(, .p)
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.PercentGlobalWrite" Value="1"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
     /// ModifySystem:PercentGlobalWrite=0
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.PercentGlobalWrite" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.System).Get(, .p)
+    ///  set p("PercentGlobalWrite") = 0
+    ///  do ##class(Security.System).Modify(, .p)
     /// ```
     ///
     /// ## Fix

@@ -17,10 +17,26 @@ declare_rule! {
     /// ModifyApplication:Name=/csp/sys,AutheEnabled=96
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="%SYS">
+    ///     <CSPApplication Url="/csp/sys" Directory="/usr/irissys/csp/sys" AuthenticationMethods="96"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
     /// ModifyApplication:Name=/csp/sys,AutheEnabled=32
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="%SYS">
+    ///     <CSPApplication Url="/csp/sys" Directory="/usr/irissys/csp/sys" AuthenticationMethods="32"/>
+    ///   </Namespace>
+    /// </Manifest>
     /// ```
     ///
     /// ## Fix

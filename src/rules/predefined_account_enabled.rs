@@ -29,6 +29,12 @@ declare_rule! {
     /// ModifyUser:Name=SuperUser,Enabled=0
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="Admin" Enabled="0" PasswordVar="AdminPassword" Roles="%All" Fullname="Admin"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Set `Enabled=0` once named administrator accounts exist. Unsafe: anything still logging
     /// in as `SuperUser`/`Admin` stops working. In the `development` profile this rule is `info`.

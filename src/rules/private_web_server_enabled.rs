@@ -38,6 +38,12 @@ declare_rule! {
     /// WebServer=0
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// `WebServer=0`, and serve applications through a production web server with the Web
     /// Gateway. Safe: it only stops the development server. In the `development` profile this

@@ -16,10 +16,22 @@ declare_rule! {
     /// CreateRole:Name=Reporting,GrantedRoles=%Developer
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Role Name="Reporting" Description="Report writers" Resources="%DB_APP:R" RolesGranted="%Developer"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
     /// CreateRole:Name=Reporting,GrantedRoles=AppReader
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Role Name="Reporting" Description="Report writers" Resources="%DB_APP:R" RolesGranted="AppReader"/>
+    /// </Manifest>
     /// ```
     ///
     /// ## Fix

@@ -30,6 +30,14 @@ declare_rule! {
     /// CreateApplication:Name=/crud,NameSpace=USER,DispatchClass=Sample.REST,AutheEnabled=64
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/open" Directory="/opt/app/csp" AuthenticationMethods="64"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```xml module.xml
     /// <?xml version="1.0" encoding="UTF-8"?>
@@ -47,6 +55,14 @@ declare_rule! {
     /// ```ini merge.cpf
     /// [Actions]
     /// CreateApplication:Name=/crud,NameSpace=USER,DispatchClass=Sample.REST,AutheEnabled=32
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/open" Directory="/opt/app/csp" AuthenticationMethods="64" Resource="%DB_APP"/>
+    ///   </Namespace>
+    /// </Manifest>
     /// ```
     ///
     /// ## Fix

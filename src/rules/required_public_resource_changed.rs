@@ -17,10 +17,22 @@ declare_rule! {
     /// ModifyResource:Name=%DB_IRISTEMP,PublicPermission=R
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%DB_IRISTEMP" Description="Temporary database" Permission="R"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
     /// ModifyResource:Name=%DB_IRISTEMP,PublicPermission=RW
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%DB_IRISTEMP" Description="Temporary database" Permission="RW"/>
+    /// </Manifest>
     /// ```
     ///
     /// ## Fix

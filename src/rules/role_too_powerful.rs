@@ -27,6 +27,12 @@ declare_rule! {
     /// CreateRole:Name=Ops,Resources="%Admin_Operate:U,%DB_IRISSYS:R"
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Role Name="Ops" Description="Operators" Resources="%Admin_Operate:U"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Keep these permissions in the predefined administrative roles and give them to few
     /// people. No automatic fix.

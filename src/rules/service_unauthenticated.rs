@@ -30,6 +30,12 @@ declare_rule! {
     /// ModifyService:Name=%Service_WebGateway,AutheEnabled=32
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = $$$AuthePassword
+    ///  do ##class(Security.Services).Modify("%Service_Bindings", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Drop the unauthenticated bit and keep the other methods (password is added when nothing
     /// would be left). Unsafe: clients that connect without credentials must be given them.

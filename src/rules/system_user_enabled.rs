@@ -40,6 +40,12 @@ declare_rule! {
     ///  do ##class(Security.Users).Modify("_SYSTEM", .p)
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="_SYSTEM" Enabled="0" PasswordVar="SystemPassword" Roles="" Fullname="SQL System Manager"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Set `Enabled=0` and administer the instance with named accounts. The fix is unsafe:
     /// whatever logs in as `_SYSTEM` (scripts, ODBC connections) stops working.

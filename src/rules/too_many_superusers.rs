@@ -25,6 +25,17 @@ declare_rule! {
     /// CreateUser:Name=admin6,PasswordHash=${ADMIN6_HASH},Roles=%All
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="admin1" PasswordVar="Admin1Password" Roles="%All" Fullname="Admin One"/>
+    ///   <User Username="admin2" PasswordVar="Admin2Password" Roles="%All" Fullname="Admin Two"/>
+    ///   <User Username="admin3" PasswordVar="Admin3Password" Roles="%All" Fullname="Admin Three"/>
+    ///   <User Username="admin4" PasswordVar="Admin4Password" Roles="%All" Fullname="Admin Four"/>
+    ///   <User Username="admin5" PasswordVar="Admin5Password" Roles="%All" Fullname="Admin Five"/>
+    ///   <User Username="admin6" PasswordVar="Admin6Password" Roles="%All" Fullname="Admin Six"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]

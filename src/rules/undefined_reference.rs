@@ -40,6 +40,12 @@ declare_rule! {
     /// CreateNamespace:Name=REPORTS,Globals=REPORTDATA,Routines=REPORTDATA
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="AUDITREP" Create="yes" Code="AUDITDATA" Data="AUDITDATA"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini iris.cpf
     /// [ConfigFile]

@@ -27,6 +27,19 @@ declare_rule! {
     /// ModifyService:Name=%Service_CallIn,Enabeld=0
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethod="32"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manger=127.0.0.1
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Startup]
@@ -34,6 +47,19 @@ declare_rule! {
     ///
     /// [Actions]
     /// ModifyService:Name=%Service_CallIn,Enabled=0
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethods="32"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1
     /// ```
     ///
     /// ## Fix

@@ -34,6 +34,17 @@ declare_rule! {
     /// ModifyUser:Name=UnknownUser,Roles=""
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="UnknownUser" Roles="" Fullname="Unknown" PasswordVar="none"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).AddRoles("appuser", "%DB_APP")
+    /// ```
+    ///
     /// ## Fix
     /// Remove the roles (`Roles=""`). Unsafe: applications that relied on unauthenticated
     /// access with privileges stop working — give them a dedicated role instead. Also check that

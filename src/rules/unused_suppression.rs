@@ -17,11 +17,25 @@ declare_rule! {
     /// CreateApplication:Name=/health,NameSpace=USER,AutheEnabled=32
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <!-- irislint: ignore IRIS501 the portal is reached through the private web server in development -->
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
     /// # irislint: ignore IRIS401,IRIS405 public health endpoint, no data
     /// CreateApplication:Name=/health,NameSpace=USER,AutheEnabled=64
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <!-- irislint: ignore IRIS501 the portal is reached through the private web server in development -->
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="1"/>
+    /// </Manifest>
     /// ```
     ///
     /// ## Fix

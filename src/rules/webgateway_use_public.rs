@@ -16,10 +16,22 @@ declare_rule! {
     /// ModifyResource:Name=%Service_WebGateway,PublicPermission=U
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%Service_WebGateway" Description="Web Gateway" Permission="U"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
     /// ModifyResource:Name=%Service_WebGateway,PublicPermission=""
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%Service_WebGateway" Description="Web Gateway" Permission=""/>
+    /// </Manifest>
     /// ```
     ///
     /// ## Fix
