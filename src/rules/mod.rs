@@ -78,8 +78,10 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    pub fn url(&self) -> String {
-        format!("{}/{}.md", DOCS_BASE, self.code)
+    /// Where the rule's page is published, by the `docs-url` setting; `None`
+    /// when none is configured (irislint names no address of its own).
+    pub fn url(&self, docs_url: Option<&str>) -> Option<String> {
+        docs_url.map(|base| published_url(base, self.code))
     }
 
     /// The documentation with the leading space of each doc-comment line removed.
@@ -183,8 +185,65 @@ fn fenced_blocks(section: &str, kind: ExampleKind) -> Vec<DocExample> {
     out
 }
 
-/// Where each rule's documentation is published (generated from the doc comments).
-pub const DOCS_BASE: &str = "https://github.com/irislint/irislint/blob/main/docs/rules";
+/// The page of rule `code` under a `docs-url` setting: `{code}` in the
+/// setting is replaced by the code
+/// (`https://wiki.example.com/irislint/{code}.html`); a setting without it is
+/// the folder the pages of `docs/rules/` are published in, to which
+/// `/IRISnnn.md` is added (`https://git.example.com/sec/irislint/-/blob/main/docs/rules`).
+pub fn published_url(docs_url: &str, code: &str) -> String {
+    if docs_url.contains("{code}") {
+        docs_url.replace("{code}", code)
+    } else {
+        format!("{}/{code}.md", docs_url.trim_end_matches('/'))
+    }
+}
+
+/// Where the pages of a `docs-url` setting are: the setting up to `{code}`'s
+/// folder, or the setting itself.
+pub fn published_base(docs_url: &str) -> String {
+    match docs_url.find("{code}") {
+        Some(at) => docs_url[..at].rsplit_once('/').map(|(base, _)| base).unwrap_or(&docs_url[..at]).to_string(),
+        None => docs_url.trim_end_matches('/').to_string(),
+    }
+}
+
+/// The folder of the rule pages shipped with irislint, when the running
+/// binary can find it: `docs/rules/` (or `share/irislint/docs/rules/`) in the
+/// binary's folder or one of the three above it — a release archive, an
+/// installation prefix, a build tree.
+pub fn bundled_pages() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let exe = std::fs::canonicalize(&exe).unwrap_or(exe);
+    for dir in exe.parent()?.ancestors().take(4) {
+        for candidate in [dir.join("docs/rules"), dir.join("share/irislint/docs/rules")] {
+            if candidate.join("IRIS901.md").is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}
+
+/// A `file://` URI of rule `code`'s bundled page, when the page is there.
+pub fn bundled_page_uri(code: &str) -> Option<String> {
+    let page = bundled_pages()?.join(format!("{code}.md"));
+    page.is_file().then(|| file_uri(&page))
+}
+
+/// A `file://` URI of an absolute path, with the characters a URI may not
+/// hold percent-encoded.
+fn file_uri(path: &std::path::Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut out = String::from(if text.starts_with('/') { "file://" } else { "file:///" });
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
 
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
