@@ -169,12 +169,21 @@ fn no_use_instead_block_is_reported() {
 }
 
 #[test]
-fn the_documentation_convention_is_read_as_written() {
-    // The reader of the convention itself, on a page of its own shape.
-    let m = irislint::rules::by_code("IRIS304").unwrap().meta();
-    let examples = m.examples();
-    let example = examples.iter().find(|e| e.kind == ExampleKind::Example).expect("IRIS304 has an example");
-    assert_eq!(example.file, "merge.cpf");
-    assert!(example.text.contains("netjob=1\n"), "{:?}", example.text);
-    assert!(!example.text.contains("```"), "the fences are not part of the text");
+fn each_rule_page_shows_the_examples_as_tested() {
+    // What a reader copies from docs/rules/ (and `irislint rule`, and hover) is
+    // the text this file checked, fences and file names included.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for rule in all() {
+        let m = rule.meta();
+        let page = std::fs::read_to_string(root.join(format!("docs/rules/{}.md", m.code))).unwrap();
+        let examples = m.examples();
+        for e in &examples {
+            let block = format!("```{} {}\n{}```\n", e.language, e.file, e.text);
+            assert!(page.contains(&block), "docs/rules/{}.md does not show\n{block}", m.code);
+            assert!(!e.text.contains("```"), "{}: a fence inside the block of {}", m.code, e.file);
+        }
+        let example_at = page.find("\n## Example\n");
+        let instead_at = page.find("\n## Use instead\n");
+        assert!(example_at < instead_at && example_at.is_some(), "{}: Example comes before Use instead", m.code);
+    }
 }

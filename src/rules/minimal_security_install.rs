@@ -19,7 +19,7 @@ declare_rule! {
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Startup]
-    /// InitialSecurity=LockedDown
+    /// InitialSecurity=Locked Down
     /// ```
     ///
     /// ## Fix

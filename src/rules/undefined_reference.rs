@@ -46,6 +46,19 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="reports.ZPM">
+    ///     <Module>
+    ///       <Name>reports</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/reports/api" NameSpace="REPORTS2" DispatchClass="Reports.REST" AutheEnabled="32" Resource="%DB_APP"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini iris.cpf
     /// [ConfigFile]
