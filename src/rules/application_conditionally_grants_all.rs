@@ -31,6 +31,12 @@ declare_rule! {
     /// </Export>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("MatchRoles") = ":%All"
+    ///  do ##class(Security.Applications).Create("/api/b", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -48,6 +54,12 @@ declare_rule! {
     ///     </Module>
     ///   </Document>
     /// </Export>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("MatchRoles") = ":%DB_APP"
+    ///  do ##class(Security.Applications).Create("/api/b", .p)
     /// ```
     ///
     /// ## Fix

@@ -23,6 +23,12 @@ declare_rule! {
     /// ModifySystem:AuditEnabled=0
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AuditEnabled") = 0
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```xml manifest.xml
     /// <Manifest>
@@ -33,6 +39,12 @@ declare_rule! {
     /// ```ini merge.cpf
     /// [Actions]
     /// ModifySystem:AuditEnabled=1
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AuditEnabled") = 1
+    ///  do ##class(Security.System).Modify(, .p)
     /// ```
     ///
     /// ## Fix

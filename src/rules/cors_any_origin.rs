@@ -30,6 +30,12 @@ declare_rule! {
     /// CreateApplication:Name=/api,NameSpace=APP,DispatchClass=Api.Disp,AutheEnabled=32,CorsAllowlist="*"
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("CorsAllowlist") = "*", p("CorsCredentialsAllowed") = 1
+    ///  do ##class(Security.Applications).Create("/api", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```xml module.xml
     /// <?xml version="1.0" encoding="UTF-8"?>
@@ -47,6 +53,12 @@ declare_rule! {
     /// ```ini merge.cpf
     /// [Actions]
     /// CreateApplication:Name=/api,NameSpace=APP,DispatchClass=Api.Disp,AutheEnabled=32,CorsAllowlist="https://app.example.com"
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("CorsAllowlist") = "https://app.example.com", p("CorsCredentialsAllowed") = 1
+    ///  do ##class(Security.Applications).Create("/api", .p)
     /// ```
     ///
     /// ## Fix

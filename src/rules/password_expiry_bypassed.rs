@@ -38,6 +38,21 @@ declare_rule! {
     ///     iris stop IRIS quietly
     /// ```
     ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <Invoke Class="Security.Users" Method="UnExpireUserPasswords">
+    ///         <Arg>*</Arg>
+    ///       </Invoke>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]

@@ -25,6 +25,12 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = 96
+    ///  do ##class(Security.Applications).Modify("/csp/sys", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -37,6 +43,12 @@ declare_rule! {
     ///     <CSPApplication Url="/csp/sys" Directory="/usr/irissys/csp/sys" AuthenticationMethods="32"/>
     ///   </Namespace>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = 32
+    ///  do ##class(Security.Applications).Modify("/csp/sys", .p)
     /// ```
     ///
     /// ## Fix

@@ -22,6 +22,12 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 1
+    ///  do ##class(Security.Users).Modify("SuperUser", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -33,6 +39,12 @@ declare_rule! {
     /// <Manifest>
     ///   <User Username="Admin" Enabled="0" PasswordVar="AdminPassword" Roles="%All" Fullname="Admin"/>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 0
+    ///  do ##class(Security.Users).Modify("SuperUser", .p)
     /// ```
     ///
     /// ## Fix

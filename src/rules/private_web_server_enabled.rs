@@ -28,6 +28,12 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("WebServer") = 1
+    ///  do ##class(Config.Startup).Modify(.p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini iris.cpf
     /// [ConfigFile]
@@ -42,6 +48,12 @@ declare_rule! {
     /// <Manifest>
     ///   <SystemSetting Name="Config.Startup.WebServer" Value="0"/>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("WebServer") = 0
+    ///  do ##class(Config.Startup).Modify(.p)
     /// ```
     ///
     /// ## Fix

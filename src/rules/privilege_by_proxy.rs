@@ -22,6 +22,11 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Reporting", "Report writers", "%DB_APP:R", "%Developer")
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -32,6 +37,11 @@ declare_rule! {
     /// <Manifest>
     ///   <Role Name="Reporting" Description="Report writers" Resources="%DB_APP:R" RolesGranted="AppReader"/>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Reporting", "Report writers", "%DB_APP:R", "AppReader")
     /// ```
     ///
     /// ## Fix

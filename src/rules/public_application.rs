@@ -38,6 +38,12 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "USER", p("DispatchClass") = "Sample.REST", p("AutheEnabled") = 64
+    ///  do ##class(Security.Applications).Create("/crud", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```xml module.xml
     /// <?xml version="1.0" encoding="UTF-8"?>
@@ -63,6 +69,12 @@ declare_rule! {
     ///     <CSPApplication Url="/csp/open" Directory="/opt/app/csp" AuthenticationMethods="64" Resource="%DB_APP"/>
     ///   </Namespace>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "USER", p("DispatchClass") = "Sample.REST", p("AutheEnabled") = 64, p("Resource") = "%DB_CRUD"
+    ///  do ##class(Security.Applications).Create("/crud", .p)
     /// ```
     ///
     /// ## Fix

@@ -30,6 +30,11 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Resources).Create("%DB_APPDATA", "App data", "RW")
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -45,6 +50,11 @@ declare_rule! {
     ///     </Configuration>
     ///   </Namespace>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Resources).Create("%DB_APPDATA", "App data", "")
     /// ```
     ///
     /// ## Fix

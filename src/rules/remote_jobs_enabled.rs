@@ -16,10 +16,22 @@ declare_rule! {
     /// netjob=1
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("netjob") = 1
+    ///  do ##class(Config.config).Modify(.p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [config]
     /// netjob=0
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("netjob") = 0
+    ///  do ##class(Config.config).Modify(.p)
     /// ```
     ///
     /// ## Fix

@@ -21,6 +21,11 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Ops", "Operators", "%Admin_Secure:U,%DB_IRISSYS:RW")
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -31,6 +36,11 @@ declare_rule! {
     /// <Manifest>
     ///   <Role Name="Ops" Description="Operators" Resources="%Admin_Operate:U"/>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Ops", "Operators", "%Admin_Operate:U,%DB_IRISSYS:R")
     /// ```
     ///
     /// ## Fix

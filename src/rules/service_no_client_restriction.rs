@@ -17,10 +17,22 @@ declare_rule! {
     /// ModifyService:Name=%Service_ECP,Enabled=1
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 1
+    ///  do ##class(Security.Services).Modify("%Service_ECP", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
     /// ModifyService:Name=%Service_ECP,Enabled=1,ClientSystems="10.0.0.5;10.0.0.6"
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 1, p("ClientSystems") = "10.0.0.5;10.0.0.6"
+    ///  do ##class(Security.Services).Modify("%Service_ECP", .p)
     /// ```
     ///
     /// ## Fix

@@ -24,6 +24,12 @@ declare_rule! {
     /// ModifySystem:PasswordPattern=3.32ANP,InactiveLimit=0
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PasswordPattern") = "3.32ANP", p("InactiveLimit") = 0
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```xml manifest.xml
     /// <Manifest>
@@ -35,6 +41,12 @@ declare_rule! {
     /// ```ini merge.cpf
     /// [Actions]
     /// ModifySystem:PasswordPattern=8.32ANP,InactiveLimit=90
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PasswordPattern") = "8.32ANP", p("InactiveLimit") = 90
+    ///  do ##class(Security.System).Modify(, .p)
     /// ```
     ///
     /// ## Fix
