@@ -53,6 +53,12 @@ declare_rule! {
     ///       - IRIS_PASSWORD=SYS
     /// ```
     ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// ENV IRISUSERNAME "_SYSTEM"
+    /// ENV IRISPASSWORD "SYS"
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]

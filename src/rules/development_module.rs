@@ -45,6 +45,13 @@ declare_rule! {
     /// </Export>
     /// ```
     ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// RUN iris start IRIS && \
+    ///     iris session IRIS -U %SYS '##class(%ZPM.PackageManager).Shell("install passwordless")' && \
+    ///     iris stop IRIS quietly
+    /// ```
+    ///
     /// ## Use instead
     /// ```objectscript iris.script
     ///  zn "USER"
@@ -67,6 +74,13 @@ declare_rule! {
     ///     </Module>
     ///   </Document>
     /// </Export>
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// RUN iris start IRIS && \
+    ///     iris session IRIS -U %SYS '##class(%ZPM.PackageManager).Shell("install objectscript-math")' && \
+    ///     iris stop IRIS quietly
     /// ```
     ///
     /// ## Fix

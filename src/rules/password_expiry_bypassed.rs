@@ -53,6 +53,13 @@ declare_rule! {
     /// </Export>
     /// ```
     ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     command: --check-caps false -a "iris session iris -U%SYS '##class(Security.Users).UnExpireUserPasswords(\"*\")'"
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -69,6 +76,18 @@ declare_rule! {
     ///  zn "%SYS"
     ///  set p("ChangePassword") = 1
     ///  do ##class(Security.Users).Modify("batch", .p)
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     command: --check-caps false --password-file /run/secrets/iris_password
+    ///     secrets:
+    ///       - iris_password
+    /// secrets:
+    ///   iris_password:
+    ///     file: ./iris_password.txt
     /// ```
     ///
     /// ## Fix

@@ -59,6 +59,23 @@ declare_rule! {
     ///  do ##class(Security.Applications).Modify("/csp/app", .p)
     /// ```
     ///
+    /// ```objectscript Setup.cls
+    /// Class App.Setup
+    /// {
+    ///
+    /// ClassMethod CreateApi() As %Status
+    /// {
+    ///     new $namespace
+    ///     set $namespace = "%SYS"
+    ///     set spec("NameSpace") = "APP"
+    ///     set spec("DispatchClass") = "App.REST"
+    ///     set spec("AutheEnabled") = $$$AutheUnauthenticated
+    ///     return ##class(Security.Applications).Create("/api/app", .spec)
+    /// }
+    ///
+    /// }
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -90,6 +107,23 @@ declare_rule! {
     ///  zn "%SYS"
     ///  set p("AutheEnabled") = 32
     ///  do ##class(Security.Applications).Modify("/csp/app", .p)
+    /// ```
+    ///
+    /// ```objectscript Setup.cls
+    /// Class App.Setup
+    /// {
+    ///
+    /// ClassMethod CreateApi() As %Status
+    /// {
+    ///     new $namespace
+    ///     set $namespace = "%SYS"
+    ///     set spec("NameSpace") = "APP"
+    ///     set spec("DispatchClass") = "App.REST"
+    ///     set spec("AutheEnabled") = $$$AutheCache
+    ///     return ##class(Security.Applications).Create("/api/app", .spec)
+    /// }
+    ///
+    /// }
     /// ```
     ///
     /// ## Fix
