@@ -37,6 +37,14 @@ declare_rule! {
     ///  do ##class(Security.Applications).Create("/api/b", .p)
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/api/b" Directory="/opt/app/csp" AuthenticationMethods="32" MatchRoles="AppUser:%All"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -60,6 +68,14 @@ declare_rule! {
     ///  zn "%SYS"
     ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("MatchRoles") = ":%DB_APP"
     ///  do ##class(Security.Applications).Create("/api/b", .p)
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/api/b" Directory="/opt/app/csp" AuthenticationMethods="32" MatchRoles="AppUser:%DB_APP"/>
+    ///   </Namespace>
+    /// </Manifest>
     /// ```
     ///
     /// ## Fix

@@ -90,6 +90,12 @@ declare_rule! {
     ///     file: ./iris_password.txt
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="batch" PasswordVar="BatchPassword" Roles="%DB_APP" Fullname="Batch jobs"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Remove the setting, or make sure the password it keeps is a strong, deploy-time secret.
     /// No automatic fix. In the `development` profile this rule is `info`.

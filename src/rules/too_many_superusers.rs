@@ -48,6 +48,17 @@ declare_rule! {
     /// ModifyUser:Name=ops,Roles="%Operator,%DB_USER"
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="dev2" PasswordVar="Dev2Password" Roles="%Developer" Fullname="Developer Two"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).AddRoles("ops", "%Operator")
+    /// ```
+    ///
     /// ## Fix
     /// Give day-to-day accounts narrower roles (`%Developer`, `%Operator`, custom roles). No
     /// automatic fix.

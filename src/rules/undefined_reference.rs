@@ -80,6 +80,19 @@ declare_rule! {
     /// CreateNamespace:Name=REPORTS,Globals=REPORTDATA,Routines=REPORTDATA
     /// ```
     ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="reports.ZPM">
+    ///     <Module>
+    ///       <Name>reports</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/reports/api" NameSpace="APP" DispatchClass="Reports.REST" AutheEnabled="32" Resource="%DB_APP"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
     /// ## Fix
     /// Define the database or namespace in the instance's files, or correct the name. No
     /// automatic fix.
