@@ -241,10 +241,11 @@ fn rule_as_json_carries_each_section_and_the_examples() {
     let out = irislint(&["rule", "IRIS401", "--format", "json"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     let rule: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meta = irislint::rules::by_code("IRIS401").unwrap().meta();
     assert_eq!(rule["code"], "IRIS401");
-    assert_eq!(rule["severity"], "error");
-    assert_eq!(rule["fixable"], true);
-    assert_eq!(rule["formats"], serde_json::json!(["cpf", "inst", "ipm"]));
+    assert_eq!(rule["severity"], meta.severity.as_str());
+    assert_eq!(rule["fixable"], meta.fixable);
+    assert_eq!(rule["formats"], serde_json::json!(meta.formats));
     let doc = rule["documentation"].as_str().unwrap();
     for (key, heading) in
         [("what", "## What it finds"), ("why", "## Why it matters"), ("fix", "## Fix"), ("source", "## Source")]
