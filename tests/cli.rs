@@ -269,6 +269,9 @@ fn rule_as_json_carries_each_section_and_the_examples() {
     assert!(url.starts_with("file://") && url.ends_with("/docs/rules/IRIS401.md"), "{url}");
     let page = std::fs::read_to_string(url.trim_start_matches("file://")).unwrap();
     assert!(page.contains("AutheEnabled=96"), "the page shows the examples");
+    // Nor does any rule's documentation name an address the project does not own.
+    let all = stdout(&irislint(&["rules", "--format", "json"], dir.path()));
+    assert!(!all.contains("github.com/irislint"), "an invented address in `irislint rules --format json`");
     // With docs-url, the team's page.
     write(dir.path(), "irislint.toml", "docs-url = \"https://wiki.example.com/irislint/{code}\"\n");
     let rule: serde_json::Value =
