@@ -33,6 +33,20 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Password") = "Rep0rt-Pa55"
+    ///  do ##class(Security.Users).Modify("svc_report", .p)
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     environment:
+    ///       - IRIS_PASSWORD=Rep0rt-Pa55
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -50,6 +64,20 @@ declare_rule! {
     /// <Manifest>
     ///   <User Username="loader" PasswordVar="LoaderPassword" Roles="%DB_APP" Fullname="Loader"/>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Password") = $system.Util.GetEnviron("SVC_REPORT_PASSWORD")
+    ///  do ##class(Security.Users).Modify("svc_report", .p)
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     environment:
+    ///       - IRIS_PASSWORD=${IRIS_PASSWORD:?set it in the environment}
     /// ```
     ///
     /// ## Fix

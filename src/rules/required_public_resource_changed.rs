@@ -23,6 +23,12 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = "R"
+    ///  do ##class(Security.Resources).Modify("%DB_IRISTEMP", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -33,6 +39,12 @@ declare_rule! {
     /// <Manifest>
     ///   <Resource Name="%DB_IRISTEMP" Description="Temporary database" Permission="RW"/>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = "RW"
+    ///  do ##class(Security.Resources).Modify("%DB_IRISTEMP", .p)
     /// ```
     ///
     /// ## Fix

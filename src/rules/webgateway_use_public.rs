@@ -22,6 +22,12 @@ declare_rule! {
     /// </Manifest>
     /// ```
     ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = "U"
+    ///  do ##class(Security.Resources).Modify("%Service_WebGateway", .p)
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]
@@ -32,6 +38,12 @@ declare_rule! {
     /// <Manifest>
     ///   <Resource Name="%Service_WebGateway" Description="Web Gateway" Permission=""/>
     /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = ""
+    ///  do ##class(Security.Resources).Modify("%Service_WebGateway", .p)
     /// ```
     ///
     /// ## Fix
