@@ -51,7 +51,8 @@ fn json_output_matches_the_contract() {
     assert_eq!(first["range"]["end"], serde_json::json!({"line": 2, "column": 63}));
     assert_eq!(first["fix"]["safety"], "unsafe");
     assert_eq!(first["fix"]["edits"][0]["new_text"], "32");
-    assert!(first["url"].as_str().unwrap().ends_with("IRIS401.md"));
+    // No docs-url in irislint.toml: no link, rather than an invented one.
+    assert!(first.get("url").is_none(), "{first}");
 }
 
 #[test]
@@ -232,4 +233,48 @@ fn rule_documentation_is_reachable() {
     assert_eq!(list.as_array().unwrap().len(), irislint::rules::all().len());
     assert!(list.as_array().unwrap().iter().any(|r| r["code"] == "IRIS109"));
     assert_eq!(irislint(&["rule", "IRIS999"], dir.path()).status.code(), Some(2));
+}
+
+#[test]
+fn rule_as_json_carries_each_section_and_the_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = irislint(&["rule", "IRIS401", "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let rule: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let meta = irislint::rules::by_code("IRIS401").unwrap().meta();
+    assert_eq!(rule["code"], "IRIS401");
+    assert_eq!(rule["severity"], meta.severity.as_str());
+    assert_eq!(rule["fixable"], meta.fixable);
+    assert_eq!(rule["formats"], serde_json::json!(meta.formats));
+    let doc = rule["documentation"].as_str().unwrap();
+    for (key, heading) in
+        [("what", "## What it finds"), ("why", "## Why it matters"), ("fix", "## Fix"), ("source", "## Source")]
+    {
+        let text = rule[key].as_str().unwrap_or_else(|| panic!("no {key}: {rule}"));
+        assert!(!text.is_empty() && !text.contains("## "), "{key} is one section: {text:?}");
+        assert!(doc.contains(&format!("{heading}\n{text}")), "{key} is not the text under {heading}");
+    }
+    assert!(rule["what"].as_str().unwrap().contains("AutheEnabled"));
+    // The examples, each with the file it stands for and its text without fences.
+    let examples = rule["examples"].as_array().unwrap();
+    let merge = examples.iter().find(|e| e["kind"] == "example" && e["file"] == "merge.cpf").expect("a merge example");
+    assert_eq!(merge["language"], "ini");
+    let text = merge["text"].as_str().unwrap();
+    assert!(text.starts_with("[Actions]\n") && text.contains("AutheEnabled=96") && !text.contains("```"), "{text}");
+    assert!(examples.iter().any(|e| e["kind"] == "use-instead" && e["file"] == "module.xml"), "{rule}");
+    // The checklist items, as `irislint rule` shows them.
+    assert!(rule["checklist"].as_array().is_some_and(|c| !c.is_empty()), "{rule}");
+    // The page shipped beside the binary, not an invented address.
+    let url = rule["url"].as_str().unwrap_or_default();
+    assert!(url.starts_with("file://") && url.ends_with("/docs/rules/IRIS401.md"), "{url}");
+    let page = std::fs::read_to_string(url.trim_start_matches("file://")).unwrap();
+    assert!(page.contains("AutheEnabled=96"), "the page shows the examples");
+    // Nor does any rule's documentation name an address the project does not own.
+    let all = stdout(&irislint(&["rules", "--format", "json"], dir.path()));
+    assert!(!all.contains("github.com/irislint"), "an invented address in `irislint rules --format json`");
+    // With docs-url, the team's page.
+    write(dir.path(), "irislint.toml", "docs-url = \"https://wiki.example.com/irislint/{code}\"\n");
+    let rule: serde_json::Value =
+        serde_json::from_slice(&irislint(&["rule", "IRIS401", "--format", "json"], dir.path()).stdout).unwrap();
+    assert_eq!(rule["url"], "https://wiki.example.com/irislint/IRIS401");
 }

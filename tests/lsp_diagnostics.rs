@@ -60,15 +60,20 @@ async fn pushed_diagnostics_carry_code_link_severity_source_and_related_places()
     let uri = "file:///nonexistent/irislint-lsp/IRIS903/fires.cpf";
     c.open(uri, &fixture("tests/fixtures/IRIS903/fires.cpf")).await;
     let published = c.diagnostics(uri, Some(1)).await;
-    insta::assert_json_snapshot!("lsp_diagnostics_related", published);
+    insta::assert_json_snapshot!("lsp_diagnostics_related", portable_links(&published));
     let uri = "file:///nonexistent/irislint-lsp/docker/merge.cpf";
     c.open(uri, &fixture("examples/docker/merge.cpf")).await;
     let published = c.diagnostics(uri, Some(1)).await;
-    insta::assert_json_snapshot!("lsp_diagnostics_merge", published);
+    insta::assert_json_snapshot!("lsp_diagnostics_merge", portable_links(&published));
     for d in published["diagnostics"].as_array().expect("array") {
         assert_eq!(d["source"], "irislint");
         let code = d["code"].as_str().unwrap_or("");
-        assert!(d["codeDescription"]["href"].as_str().is_some_and(|h| h.ends_with(&format!("/{code}.md"))), "{d}");
+        // The link opens the rule's page shipped beside the binary.
+        let href = d["codeDescription"]["href"].as_str().unwrap_or_default();
+        assert!(href.starts_with("file://") && href.ends_with(&format!("/docs/rules/{code}.md")), "{d}");
+        let page = std::path::Path::new(href.trim_start_matches("file://"));
+        let text = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{href}: {e}"));
+        assert!(text.starts_with(&format!("# {code} ")), "{href} is not the page of {code}");
     }
     c.shutdown().await;
 }

@@ -78,7 +78,7 @@ fn rdjson_has_byte_columns_exclusive_ends_and_suggestions_from_fixes() {
     let app = ds.iter().find(|d| d["code"]["value"] == "IRIS401").unwrap();
     assert_eq!(app["severity"], "ERROR");
     assert_eq!(app["location"]["path"], "merge.cpf");
-    assert!(app["code"]["url"].as_str().unwrap().ends_with("IRIS401.md"));
+    assert!(app["code"].get("url").is_none(), "no docs-url, no link: {app}");
     // `AutheEnabled=64` on line 5 starts at character 50 but byte 51 (ä is two bytes).
     let line = MERGE.lines().nth(4).unwrap();
     let byte = line.find("AutheEnabled").unwrap() + 1;
@@ -94,4 +94,54 @@ fn rdjson_has_byte_columns_exclusive_ends_and_suggestions_from_fixes() {
     // A finding without a fix has no suggestions.
     let secret = ds.iter().find(|d| d["code"]["value"] == "IRIS102").unwrap();
     assert!(secret.get("suggestions").is_none(), "{secret}");
+}
+
+const FORMATS: [&str; 7] = ["text", "json", "sarif", "github", "junit", "gitlab", "rdjson"];
+
+#[test]
+fn no_report_links_to_an_address_the_project_does_not_own() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "merge.cpf", MERGE);
+    for format in FORMATS {
+        let out = irislint(&["check", "--format", format, "merge.cpf"], dir.path());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(!text.is_empty(), "{format}: no output");
+        assert!(!text.contains("github.com/irislint"), "{format} links to an invented address:\n{text}");
+    }
+    // SARIF without docs-url: rules are described, but point nowhere.
+    let sarif = json(&irislint(&["check", "--format", "sarif", "merge.cpf"], dir.path()));
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert!(driver.get("informationUri").is_none(), "{driver}");
+    assert!(driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r.get("helpUri").is_none() && r["help"]["markdown"].is_string()));
+}
+
+#[test]
+fn docs_url_links_every_report_to_the_team_s_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "merge.cpf", MERGE);
+    // `{code}` is replaced by the code.
+    write(dir.path(), "irislint.toml", "docs-url = \"https://wiki.example.com/sec/irislint/{code}.html\"\n");
+    let findings = json(&irislint(&["check", "--format", "json", "merge.cpf"], dir.path()));
+    let app = findings.as_array().unwrap().iter().find(|f| f["code"] == "IRIS401").unwrap();
+    assert_eq!(app["url"], "https://wiki.example.com/sec/irislint/IRIS401.html");
+    let sarif = json(&irislint(&["check", "--format", "sarif", "merge.cpf"], dir.path()));
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["informationUri"], "https://wiki.example.com/sec/irislint");
+    let rule = driver["rules"].as_array().unwrap().iter().find(|r| r["id"] == "IRIS302").unwrap();
+    assert_eq!(rule["helpUri"], "https://wiki.example.com/sec/irislint/IRIS302.html");
+    // Without `{code}`, the setting is the folder the pages of docs/rules/ are published in.
+    write(dir.path(), "irislint.toml", "docs-url = \"https://git.example.com/sec/irislint/-/blob/main/docs/rules/\"\n");
+    let rd = json(&irislint(&["check", "--format", "rdjson", "merge.cpf"], dir.path()));
+    let app = rd["diagnostics"].as_array().unwrap().iter().find(|d| d["code"]["value"] == "IRIS401").unwrap();
+    assert_eq!(app["code"]["url"], "https://git.example.com/sec/irislint/-/blob/main/docs/rules/IRIS401.md");
+    assert_eq!(rd["source"]["url"], "https://git.example.com/sec/irislint/-/blob/main/docs/rules");
+    // A setting that is no URL is refused, naming the key.
+    write(dir.path(), "irislint.toml", "docs-url = \"docs/rules\"\n");
+    let out = irislint(&["check", "--format", "json", "merge.cpf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("docs-url"), "{}", String::from_utf8_lossy(&out.stderr));
 }

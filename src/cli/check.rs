@@ -293,18 +293,21 @@ pub fn run(args: CheckArgs) -> i32 {
             _ => report::statistics::text(&reports),
         }
     } else {
+        // Reports link a rule's page only where `docs-url` says where the pages are.
+        let docs_url = configs.for_path(Path::new(".")).ok().and_then(|c| c.docs_url);
+        let docs_url = docs_url.as_deref();
         match args.format {
             OutputFormat::Text => report::text::render_with(
                 &reports,
                 args.output_file.is_none() && report::text::use_color(),
                 args.show_fixes,
             ),
-            OutputFormat::Json => report::json::render(&reports),
-            OutputFormat::Sarif => report::sarif::render(&reports),
+            OutputFormat::Json => report::json::render(&reports, docs_url),
+            OutputFormat::Sarif => report::sarif::render(&reports, docs_url),
             OutputFormat::Github => report::github::render(&reports),
             OutputFormat::Junit => report::junit::render(&reports),
             OutputFormat::Gitlab => report::gitlab::render(&reports),
-            OutputFormat::Rdjson => report::rdjson::render(&reports),
+            OutputFormat::Rdjson => report::rdjson::render(&reports, docs_url),
             OutputFormat::Markdown => unreachable!("refused above without --compliance"),
         }
     };

@@ -47,6 +47,8 @@ pub struct ConfigFile {
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
     pub exclude: Option<Vec<String>>,
     pub extra_default_passwords: Option<Vec<String>>,
+    /// Where the team publishes the rule pages of `docs/rules/` (see [`crate::rules::published_url`]).
+    pub docs_url: Option<String>,
     /// Read by workspace analysis; accepted here so the file stays valid.
     #[serde(default)]
     pub instances: BTreeMap<String, Vec<String>>,
@@ -101,6 +103,9 @@ pub struct Config {
     per_file_ignores: Vec<PerFileIgnore>,
     exclude: Option<(GlobSet, Option<PathBuf>)>,
     pub extra_default_passwords: Vec<String>,
+    /// Where the rule pages are published (`docs-url`); reports link a
+    /// finding's code there, and nowhere when it is unset.
+    pub docs_url: Option<String>,
     /// The folder the configuration file is in; globs are relative to it.
     pub root: Option<PathBuf>,
     /// Ignore inline suppressions (audits).
@@ -155,6 +160,15 @@ impl Config {
             }
             if let Some(p) = file.extra_default_passwords {
                 config.extra_default_passwords = p;
+            }
+            if let Some(url) = file.docs_url {
+                let url = url.trim().to_string();
+                if !url.is_empty() && !url.contains("://") {
+                    return Err(format!(
+                        "docs-url = {url:?} is not a URL (such as \"https://example.com/irislint/rules\")"
+                    ));
+                }
+                config.docs_url = (!url.is_empty()).then_some(url);
             }
             config.instances.extend(file.instances);
             config.root = root;

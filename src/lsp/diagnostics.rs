@@ -138,7 +138,9 @@ pub fn to_diagnostic(
     enc: Encoding,
     other: &Related,
 ) -> Diagnostic {
-    let href = crate::rules::by_code(f.code).and_then(|r| r.meta().url().parse::<Uri>().ok());
+    // The rule's page bundled beside the binary; without it, no link (hover on
+    // the diagnostic shows the documentation).
+    let href = crate::rules::bundled_page_uri(f.code).and_then(|u| u.parse::<Uri>().ok());
     let mut texts: Vec<(String, Option<(Uri, Rope)>)> = Vec::new();
     let related: Vec<DiagnosticRelatedInformation> = f
         .related

@@ -139,7 +139,10 @@ fn rule_links(text: &str) -> String {
     codes
         .iter()
         .filter_map(|c| crate::rules::by_code(c))
-        .map(|r| format!("[{}]({}) {}", r.meta().code, r.meta().url(), r.meta().name))
+        .map(|r| match crate::rules::bundled_page_uri(r.meta().code) {
+            Some(page) => format!("[{}]({page}) {}", r.meta().code, r.meta().name),
+            None => format!("{} {}", r.meta().code, r.meta().name),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -149,13 +152,7 @@ fn finding_doc(f: &Finding) -> String {
         return format!("**{}** {}: {}", f.code, f.name, f.message);
     };
     let m = rule.meta();
-    format!(
-        "**{}** {} ({})\n\n{}\n\n{}\n\n[Rule documentation]({})",
-        m.code,
-        m.name,
-        f.severity.as_str(),
-        f.message,
-        m.documentation(),
-        m.url()
-    )
+    let page =
+        crate::rules::bundled_page_uri(m.code).map(|p| format!("\n\n[Rule documentation]({p})")).unwrap_or_default();
+    format!("**{}** {} ({})\n\n{}\n\n{}{page}", m.code, m.name, f.severity.as_str(), f.message, m.documentation())
 }

@@ -13,7 +13,8 @@ fn range_json(doc: &Document, r: TextRange) -> Value {
     json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec}})
 }
 
-pub fn finding_json(doc: &Document, f: &Finding, docs: &DocIndex) -> Value {
+/// One finding; `url` (the rule's page) only where `docs-url` says where the pages are.
+pub fn finding_json(doc: &Document, f: &Finding, docs: &DocIndex, docs_url: Option<&str>) -> Value {
     let fix = f.fix.as_ref().map(|fix| {
         json!({
             "safety": fix.safety,
@@ -26,7 +27,7 @@ pub fn finding_json(doc: &Document, f: &Finding, docs: &DocIndex) -> Value {
         .iter()
         .map(|r| json!({"path": r.path, "range": range_json(docs.get(&r.path, doc), r.range), "message": r.message}))
         .collect();
-    json!({
+    let mut out = json!({
         "code": f.code,
         "name": f.name,
         "severity": f.severity,
@@ -35,14 +36,17 @@ pub fn finding_json(doc: &Document, f: &Finding, docs: &DocIndex) -> Value {
         "range": range_json(doc, f.range),
         "fix": fix,
         "related": related,
-        "url": rules::by_code(f.code).map(|r| r.meta().url()),
-    })
+    });
+    if let Some(url) = rules::by_code(f.code).and_then(|r| r.meta().url(docs_url)) {
+        out["url"] = url.into();
+    }
+    out
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {
     let docs = DocIndex::new(reports);
     let all: Vec<Value> =
-        reports.iter().flat_map(|r| r.findings.iter().map(|f| finding_json(&r.doc, f, &docs))).collect();
+        reports.iter().flat_map(|r| r.findings.iter().map(|f| finding_json(&r.doc, f, &docs, docs_url))).collect();
     let mut out = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out

@@ -29,7 +29,15 @@ fn range(doc: &Document, r: TextRange) -> Value {
     json!({"start": position(doc, r.start), "end": position(doc, r.end)})
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+/// Links (the tool's and each code's) only where `docs-url` says where the pages are.
+fn source(docs_url: Option<&str>) -> Value {
+    match docs_url {
+        Some(url) => json!({"name": "irislint", "url": rules::published_base(url)}),
+        None => json!({"name": "irislint"}),
+    }
+}
+
+pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {
     let docs = DocIndex::new(reports);
     let mut diagnostics = Vec::new();
     for report in reports {
@@ -39,9 +47,12 @@ pub fn render(reports: &[FileReport]) -> String {
                 "message": f.message,
                 "location": {"path": normalize(&doc.path), "range": range(doc, f.range)},
                 "severity": severity(f.severity),
-                "source": {"name": "irislint", "url": rules::DOCS_BASE},
-                "code": {"value": f.code, "url": rules::by_code(f.code).map(|r| r.meta().url()).unwrap_or_default()},
+                "source": source(docs_url),
+                "code": {"value": f.code},
             });
+            if let Some(url) = rules::by_code(f.code).and_then(|r| r.meta().url(docs_url)) {
+                d["code"]["url"] = url.into();
+            }
             if let Some(fix) = &f.fix {
                 d["suggestions"] =
                     fix.edits.iter().map(|e| json!({"range": range(doc, e.range), "text": e.new_text})).collect();
@@ -60,7 +71,7 @@ pub fn render(reports: &[FileReport]) -> String {
         }
     }
     let result = json!({
-        "source": {"name": "irislint", "url": rules::DOCS_BASE},
+        "source": source(docs_url),
         "diagnostics": diagnostics,
     });
     serde_json::to_string_pretty(&result).unwrap_or_default() + "\n"

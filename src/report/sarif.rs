@@ -34,17 +34,20 @@ fn tags(m: &RuleMeta) -> Vec<String> {
     tags
 }
 
-fn rule_json(m: &RuleMeta) -> Value {
-    json!({
+fn rule_json(m: &RuleMeta, docs_url: Option<&str>) -> Value {
+    let mut rule = json!({
         "id": m.code,
         "name": m.name,
         "shortDescription": {"text": m.summary},
         "fullDescription": {"text": m.summary},
         "help": {"text": m.documentation(), "markdown": m.documentation()},
-        "helpUri": m.url(),
         "defaultConfiguration": {"level": level(m.severity)},
         "properties": {"security-severity": security_severity(m), "tags": tags(m), "precision": "high"},
-    })
+    });
+    if let Some(url) = m.url(docs_url) {
+        rule["helpUri"] = url.into();
+    }
+    rule
 }
 
 fn region(doc: &Document, r: TextRange) -> Value {
@@ -98,9 +101,10 @@ fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) 
     result
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+/// `helpUri` and `informationUri` only where `docs-url` says where the rule pages are.
+pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {
     let all = rules::all();
-    let rules_json: Vec<Value> = all.iter().map(|r| rule_json(r.meta())).collect();
+    let rules_json: Vec<Value> = all.iter().map(|r| rule_json(r.meta(), docs_url)).collect();
     let mut results = Vec::new();
     let docs = DocIndex::new(reports);
     for report in reports {
@@ -109,19 +113,21 @@ pub fn render(reports: &[FileReport]) -> String {
             results.push(result_json(&report.doc, f, index, &docs));
         }
     }
-    let sarif = json!({
+    let mut sarif = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
                 "name": "irislint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": rules::DOCS_BASE,
                 "rules": rules_json,
             }},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
+    if let Some(url) = docs_url {
+        sarif["runs"][0]["tool"]["driver"]["informationUri"] = rules::published_base(url).into();
+    }
     serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
 }

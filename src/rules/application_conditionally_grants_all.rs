@@ -12,6 +12,72 @@ declare_rule! {
     /// Role escalation inside a web application is invisible in user and role reviews; with an
     /// empty match role it is unconditional.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api/b,NameSpace=APP,AutheEnabled=32,MatchRoles=AppUser:%All
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/app" NameSpace="{$namespace}" AutheEnabled="#{$$$AutheCache}" MatchRoles=":${globalsDbRole}:%All"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("MatchRoles") = ":%All"
+    ///  do ##class(Security.Applications).Create("/api/b", .p)
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/api/b" Directory="/opt/app/csp" AuthenticationMethods="32" MatchRoles="AppUser:%All"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api/b,NameSpace=APP,AutheEnabled=32,MatchRoles=AppUser:%DB_APP
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/app" NameSpace="{$namespace}" AutheEnabled="#{$$$AutheCache}" MatchRoles=":${globalsDbRole}"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("MatchRoles") = ":%DB_APP"
+    ///  do ##class(Security.Applications).Create("/api/b", .p)
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/api/b" Directory="/opt/app/csp" AuthenticationMethods="32" MatchRoles="AppUser:%DB_APP"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Remove `%All` from the match roles and grant the database roles the application needs
     /// (`:%DB_APP`). Unsafe: code that relied on `%All` may fail.

@@ -14,6 +14,24 @@ declare_rule! {
     /// Every user of the application — unauthenticated ones too, if it allows them — holds
     /// `%All` while in it: full control of the instance through any flaw in the application.
     ///
+    /// ## Example
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethods="32" Grant="%DB_APP,%All"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethods="32" Grant="%DB_APP"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Remove `%All` and grant the resources the application needs (`%DB_<name>`, a custom
     /// role). Unsafe: code that relied on `%All` may fail with `<PROTECT>` errors.

@@ -12,6 +12,18 @@ declare_rule! {
     /// These events record who logged in, who failed to, who used direct mode and who was
     /// refused access: the minimum needed to notice and investigate an attack.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyEvent:Source=%System,Type=%Login,Name=LoginFailure,Enabled=0
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyEvent:Source=%System,Type=%Login,Name=LoginFailure,Enabled=1
+    /// ```
+    ///
     /// ## Fix
     /// `Enabled=1`. Safe.
     ///

@@ -11,6 +11,42 @@ declare_rule! {
     /// Without the audit log there is no record of logins, failed logins, privilege changes or
     /// direct-mode access: an intrusion leaves no trace.
     ///
+    /// ## Example
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.AuditEnabled" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:AuditEnabled=0
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AuditEnabled") = 0
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.AuditEnabled" Value="1"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:AuditEnabled=1
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AuditEnabled") = 1
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
     /// ## Fix
     /// Enable auditing. Safe: it only adds records (size the audit database).
     ///

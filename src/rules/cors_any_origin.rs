@@ -11,6 +11,56 @@ declare_rule! {
     /// CORS decides which web sites may call the application from a browser. `*` opts out of
     /// that protection; with credentials, a malicious page can act as the logged-in user.
     ///
+    /// ## Example
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="api.ZPM">
+    ///     <Module>
+    ///       <Name>api</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/api" DispatchClass="Api.Disp" PasswordAuthEnabled="1" UnauthenticatedEnabled="0" CorsAllowlist="*" CorsCredentialsAllowed="1"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api,NameSpace=APP,DispatchClass=Api.Disp,AutheEnabled=32,CorsAllowlist="*"
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("CorsAllowlist") = "*", p("CorsCredentialsAllowed") = 1
+    ///  do ##class(Security.Applications).Create("/api", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="api.ZPM">
+    ///     <Module>
+    ///       <Name>api</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/api" DispatchClass="Api.Disp" PasswordAuthEnabled="1" UnauthenticatedEnabled="0" CorsAllowlist="https://app.example.com" CorsCredentialsAllowed="1"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api,NameSpace=APP,DispatchClass=Api.Disp,AutheEnabled=32,CorsAllowlist="https://app.example.com"
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "APP", p("AutheEnabled") = 32, p("CorsAllowlist") = "https://app.example.com", p("CorsCredentialsAllowed") = 1
+    ///  do ##class(Security.Applications).Create("/api", .p)
+    /// ```
+    ///
     /// ## Fix
     /// List the origins that need access (`CorsAllowlist="https://app.example.com"`). No
     /// automatic fix: only you know them.

@@ -18,6 +18,81 @@ declare_rule! {
     /// templates copy hashes of `SYS` into merge files. Anyone who can reach the instance can
     /// log in as `SuperUser` or `_SYSTEM` with it.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateUser:Name=appadmin,Password=SYS,Roles=%Developer
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=]]]U1lT
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Default Name="AdminPassword" Value="SYS"/>
+    ///   <User Username="appadmin" PasswordVar="AdminPassword" Roles="%Developer" Fullname="App Admin"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Password") = "SYS"
+    ///  do ##class(Security.Users).Modify("appadmin", .p)
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     environment:
+    ///       - IRIS_PASSWORD=SYS
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// ENV IRISUSERNAME "_SYSTEM"
+    /// ENV IRISPASSWORD "SYS"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateUser:Name=appadmin,PasswordHash=${APPADMIN_PASSWORD_HASH},Roles=%Developer
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="appadmin" PasswordVar="AdminPassword" Roles="%Developer" Fullname="App Admin"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     environment:
+    ///       - IRIS_PASSWORD=${IRIS_PASSWORD:?set it in the environment}
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=1m/88FLbg27GIrR5kOmD8W8t24R4
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Password") = $system.Util.GetEnviron("APPADMIN_PASSWORD")
+    ///  do ##class(Security.Users).Modify("appadmin", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Supply the secret at deploy time: a `PasswordHash` computed from a strong password (the
     /// `passwordhash` container image produces one), an installer variable passed by the caller,

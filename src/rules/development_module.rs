@@ -21,6 +21,68 @@ declare_rule! {
     /// Templates install both for convenience ("comment out for production"); images built from
     /// them carry the packages into every environment.
     ///
+    /// ## Example
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  zpm "install passwordless"
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="demo.ZPM">
+    ///     <Module>
+    ///       <Name>demo</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <Dependencies>
+    ///         <ModuleReference>
+    ///           <Name>webterminal</Name>
+    ///           <Version>4.*</Version>
+    ///         </ModuleReference>
+    ///       </Dependencies>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// RUN iris start IRIS && \
+    ///     iris session IRIS -U %SYS '##class(%ZPM.PackageManager).Shell("install passwordless")' && \
+    ///     iris stop IRIS quietly
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```objectscript iris.script
+    ///  zn "USER"
+    ///  zpm "load /home/irisowner/dev/ -v":1:1
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="demo.ZPM">
+    ///     <Module>
+    ///       <Name>demo</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <Dependencies>
+    ///         <ModuleReference>
+    ///           <Name>objectscript-math</Name>
+    ///           <Version>0.0.5</Version>
+    ///         </ModuleReference>
+    ///       </Dependencies>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// RUN iris start IRIS && \
+    ///     iris session IRIS -U %SYS '##class(%ZPM.PackageManager).Shell("install objectscript-math")' && \
+    ///     iris stop IRIS quietly
+    /// ```
+    ///
     /// ## Fix
     /// Remove the install from the setup code of images meant for anything but a developer's
     /// machine (or keep it in a development-only script). No automatic fix.

@@ -18,6 +18,42 @@ declare_rule! {
     /// ## Why it matters
     /// Only one of the two values applies. Readers — and reviews — see the other one.
     ///
+    /// ## Example
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1
+    /// SM_Timeout=300
+    /// System_Manager=127.0.0.1
+    /// ```
+    ///
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Startup]
+    /// WebServer=1
+    /// SystemMode=TEST
+    /// WebServer=0
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// SM_Timeout=300
+    /// System_Manager=127.0.0.1
+    /// ```
+    ///
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Startup]
+    /// SystemMode=TEST
+    /// WebServer=0
+    /// ```
+    ///
     /// ## Fix
     /// Remove the earlier definition (the one that does not apply). Unsafe: check which value
     /// was intended. Offered only when the two are spelled alike, so certainly one definition:

@@ -15,6 +15,22 @@ declare_rule! {
     /// The management pages change where the Gateway connects and with which credentials; a
     /// default password protects nothing.
     ///
+    /// ## Example
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1
+    /// Username=CSPSystem
+    /// Password=SYS
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1
+    /// Username=gwadmin
+    /// Password=PBKDF2|SHA512|10000|5f1c2a3b4d5e6f708192a3b4c5d6e7f8|bf23ef44665bb13e8338b4838799e869c742a30b04d3fde74e680da26300c24bb394d08274ce1905fd04806dce49ad73bd80e0fb49f5107e993b7289c8ccdf88
+    /// ```
+    ///
     /// ## Fix
     /// Set a strong password from the Gateway's management pages (it is then stored encrypted).
     /// No automatic fix.

@@ -11,6 +11,18 @@ declare_rule! {
     /// where server credentials and routing are changed. Open to all, anyone who reaches the
     /// web server can reconfigure the Gateway. By default only the local machine may.
     ///
+    /// ## Example
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=*.*.*.*
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1,10.1.2.3
+    /// ```
+    ///
     /// ## Fix
     /// Restrict it to the administrators' addresses; the fix sets `127.0.0.1`. Unsafe:
     /// administrators working remotely lose access.

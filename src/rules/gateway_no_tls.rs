@@ -11,6 +11,32 @@ declare_rule! {
     /// Everything between the web server and IRIS — the Gateway's credentials, session data,
     /// application data — crosses the network in clear.
     ///
+    /// ## Example
+    /// ```ini CSP.ini
+    /// [SYSTEM_INDEX]
+    /// PROD=Enabled
+    ///
+    /// [PROD]
+    /// Ip_Address=iris.internal.example.com
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=1m/88FLbg27GIrR5kOmD8W8t24R4
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini CSP.ini
+    /// [SYSTEM_INDEX]
+    /// PROD=Enabled
+    ///
+    /// [PROD]
+    /// Ip_Address=iris.internal.example.com
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=1m/88FLbg27GIrR5kOmD8W8t24R4
+    /// Connection_Security_Level=10
+    /// SSLCC_CA_Certificate_File=/certs/ca.pem
+    /// ```
+    ///
     /// ## Fix
     /// Use the SSL/TLS connection security level with a client certificate configuration. No
     /// automatic fix. In the `development` profile this rule is `info`.

@@ -19,6 +19,40 @@ declare_rule! {
     /// authentication: a mismatch either locks everyone out of every web application, or
     /// leaves the weaker mechanism in force.
     ///
+    /// ## Example
+    /// ```ini CSP.ini
+    /// [SYSTEM_INDEX]
+    /// LOCAL=Enabled
+    ///
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=1m/88FLbg27GIrR5kOmD8W8t24R4
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_WebGateway,AutheEnabled=64
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini CSP.ini
+    /// [SYSTEM_INDEX]
+    /// LOCAL=Enabled
+    ///
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=1m/88FLbg27GIrR5kOmD8W8t24R4
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_WebGateway,AutheEnabled=32
+    /// ```
+    ///
     /// ## Fix
     /// Make them agree: give the Gateway its own account (`CSPSystem`) and require password
     /// authentication (`AutheEnabled=32`) on `%Service_WebGateway`. No automatic fix.

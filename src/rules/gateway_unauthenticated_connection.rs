@@ -10,6 +10,30 @@ declare_rule! {
     /// Without credentials the Gateway connects as `UnknownUser`, so `%Service_WebGateway` must
     /// allow unauthenticated access and every web request inherits `UnknownUser`'s roles.
     ///
+    /// ## Example
+    /// ```ini CSP.ini
+    /// [SYSTEM_INDEX]
+    /// LOCAL=Enabled
+    ///
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// Username=
+    /// Password=
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini CSP.ini
+    /// [SYSTEM_INDEX]
+    /// LOCAL=Enabled
+    ///
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// Username=CSPSystem
+    /// Password=1m/88FLbg27GIrR5kOmD8W8t24R4
+    /// ```
+    ///
     /// ## Fix
     /// Give the profile the Gateway's own account (`Username=CSPSystem` and its password, set
     /// through the Gateway's management pages so it is stored encrypted) and require password

@@ -17,6 +17,48 @@ declare_rule! {
     /// IRIS rejects the value (failing the merge or the install) or falls back to a default —
     /// often the insecure one.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=yes
+    ///
+    /// [Actions]
+    /// ModifyResource:Name=%DB_APP,PublicPermission=RX
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%DB_APP" Description="App data" Permission="RX"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=99999
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=0
+    ///
+    /// [Actions]
+    /// ModifyResource:Name=%DB_APP,PublicPermission=R
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [LOCAL]
+    /// Ip_Address=127.0.0.1
+    /// TCP_Port=1972
+    /// ```
+    ///
     /// ## Fix
     /// Write a valid value; the message says which ones are. No automatic fix.
     ///

@@ -14,6 +14,20 @@ declare_rule! {
     /// Each is a correct hardening step done half way: the instance ends up unreachable, and
     /// the usual way back in (an administrator login) may be gone too.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=UnknownUser,Roles=""
+    /// CreateApplication:Name=/api/open,NameSpace=USER,DispatchClass=App.REST,AutheEnabled=64,Resource=%DB_USER
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=UnknownUser,Roles=""
+    /// CreateApplication:Name=/api/open,NameSpace=USER,DispatchClass=App.REST,AutheEnabled=32,Resource=%DB_USER
+    /// ```
+    ///
     /// ## Fix
     /// Finish the step: switch the unauthenticated entry points to password authentication,
     /// give the Gateway's account a role with `%Service_WebGateway:U`, keep at least one

@@ -10,6 +10,18 @@ declare_rule! {
     /// Minimal gives every predefined account the password `SYS`, gives `UnknownUser` `%All`,
     /// and lets services accept unauthenticated connections: the instance is open.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// InitialSecurity=Minimal
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// InitialSecurity=Locked Down
+    /// ```
+    ///
     /// ## Fix
     /// Select Locked Down (or Normal) and enable what the deployment needs. Unsafe: clients
     /// that relied on unauthenticated access need credentials.

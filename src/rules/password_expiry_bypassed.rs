@@ -12,6 +12,90 @@ declare_rule! {
     /// to be replaced. Switching them off — as many container templates do for convenience —
     /// keeps `SYS` valid forever.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=batch,PasswordNeverExpires=1
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Invoke Class="Security.Users" Method="UnExpireUserPasswords" CheckStatus="1">
+    ///     <Arg Value="*"/>
+    ///   </Invoke>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).UnExpireUserPasswords("*")
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// RUN iris start IRIS && \
+    ///     iris session IRIS -U %SYS '##class(Security.Users).UnExpireUserPasswords("*")' && \
+    ///     iris stop IRIS quietly
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <Invoke Class="Security.Users" Method="UnExpireUserPasswords">
+    ///         <Arg>*</Arg>
+    ///       </Invoke>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     command: --check-caps false -a "iris session iris -U%SYS '##class(Security.Users).UnExpireUserPasswords(\"*\")'"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=batch,PasswordNeverExpires=0
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystemsdc/iris-community:latest
+    /// # The predefined accounts get their password at first start, from a mounted secret.
+    /// CMD ["--password-file", "/run/secrets/iris_password"]
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("ChangePassword") = 1
+    ///  do ##class(Security.Users).Modify("batch", .p)
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     command: --check-caps false --password-file /run/secrets/iris_password
+    ///     secrets:
+    ///       - iris_password
+    /// secrets:
+    ///   iris_password:
+    ///     file: ./iris_password.txt
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="batch" PasswordVar="BatchPassword" Roles="%DB_APP" Fullname="Batch jobs"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Remove the setting, or make sure the password it keeps is a strong, deploy-time secret.
     /// No automatic fix. In the `development` profile this rule is `info`.

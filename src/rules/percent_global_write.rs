@@ -13,6 +13,44 @@ declare_rule! {
     /// that database: code running as an ordinary user can then change system-wide data that
     /// other users, and the system itself, trust.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:PercentGlobalWrite=1
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.System).Get(, .p)
+    ///  set p("PercentGlobalWrite") = 1
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.PercentGlobalWrite" Value="1"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:PercentGlobalWrite=0
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.PercentGlobalWrite" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.System).Get(, .p)
+    ///  set p("PercentGlobalWrite") = 0
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
     /// ## Fix
     /// `PercentGlobalWrite=0` (the default). Unsafe: code that writes `%` globals then needs write
     /// permission on the system database. In the `development` profile this rule is `info`.

@@ -13,6 +13,73 @@ declare_rule! {
     /// written there is readable by everyone who can read any of those, for as long as the
     /// history exists.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=svc_report,Password=Rep0rt-Pa55,Roles=%DB_USER
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1
+    /// Username=CSPSystem
+    /// Password=Gw-Mgr-Pl4intext
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Default Name="LoaderPassword" Value="Wint3r-is-coming"/>
+    ///   <User Username="loader" PasswordVar="LoaderPassword" Roles="%DB_APP" Fullname="Loader"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Password") = "Rep0rt-Pa55"
+    ///  do ##class(Security.Users).Modify("svc_report", .p)
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     environment:
+    ///       - IRIS_PASSWORD=Rep0rt-Pa55
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=svc_report,PasswordHash=${SVC_REPORT_PASSWORD_HASH},Roles=%DB_USER
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1
+    /// Username=CSPSystem
+    /// Password=PBKDF2|SHA512|10000|5f1c2a3b4d5e6f708192a3b4c5d6e7f8|bf23ef44665bb13e8338b4838799e869c742a30b04d3fde74e680da26300c24bb394d08274ce1905fd04806dce49ad73bd80e0fb49f5107e993b7289c8ccdf88
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="loader" PasswordVar="LoaderPassword" Roles="%DB_APP" Fullname="Loader"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Password") = $system.Util.GetEnviron("SVC_REPORT_PASSWORD")
+    ///  do ##class(Security.Users).Modify("svc_report", .p)
+    /// ```
+    ///
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     environment:
+    ///       - IRIS_PASSWORD=${IRIS_PASSWORD:?set it in the environment}
+    /// ```
+    ///
     /// ## Fix
     /// Keep the secret out of the file: a `PasswordHash` instead of `Password` in merge files
     /// (`CreateUser` does not even accept `Password`), an installer variable passed in by the

@@ -19,6 +19,26 @@ declare_rule! {
     /// this, they are reachable from every network the host is on, often with the template's
     /// default password.
     ///
+    /// ## Example
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     ports:
+    ///       - "1972:1972"
+    ///       - "52773:52773"
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml docker-compose.yml
+    /// services:
+    ///   iris:
+    ///     image: intersystemsdc/iris-community:latest
+    ///     ports:
+    ///       - "127.0.0.1:1972:1972"
+    ///       - "127.0.0.1:52773:52773"
+    /// ```
+    ///
     /// ## Fix
     /// Bind the port to the loopback address (`"127.0.0.1:1972:1972"`), or do not publish it and
     /// let other containers reach it on the compose network. No automatic fix.

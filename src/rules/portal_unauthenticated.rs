@@ -11,6 +11,46 @@ declare_rule! {
     /// The Management Portal administers the whole instance. Unauthenticated, it hands
     /// `UnknownUser`'s privileges — `%All` on a Minimal install — to anyone with a browser.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyApplication:Name=/csp/sys,AutheEnabled=96
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="%SYS">
+    ///     <CSPApplication Url="/csp/sys" Directory="/usr/irissys/csp/sys" AuthenticationMethods="96"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = 96
+    ///  do ##class(Security.Applications).Modify("/csp/sys", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyApplication:Name=/csp/sys,AutheEnabled=32
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="%SYS">
+    ///     <CSPApplication Url="/csp/sys" Directory="/usr/irissys/csp/sys" AuthenticationMethods="32"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = 32
+    ///  do ##class(Security.Applications).Modify("/csp/sys", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Require password authentication (clear bit 64, set 32). Unsafe only in that people must
     /// log in.

@@ -10,6 +10,43 @@ declare_rule! {
     /// that was never changed. The guidance is to create a named administrator for each person
     /// and disable these.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=SuperUser,Enabled=1
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="Admin" Enabled="1" PasswordVar="AdminPassword" Roles="%All" Fullname="Admin"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 1
+    ///  do ##class(Security.Users).Modify("SuperUser", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateUser:Name=jdoe,PasswordHash=${JDOE_PASSWORD_HASH},Roles=%All,Enabled=1
+    /// ModifyUser:Name=SuperUser,Enabled=0
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="Admin" Enabled="0" PasswordVar="AdminPassword" Roles="%All" Fullname="Admin"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 0
+    ///  do ##class(Security.Users).Modify("SuperUser", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Set `Enabled=0` once named administrator accounts exist. Unsafe: anything still logging
     /// in as `SuperUser`/`Admin` stops working. In the `development` profile this rule is `info`.

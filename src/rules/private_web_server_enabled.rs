@@ -12,6 +12,50 @@ declare_rule! {
     /// hardened or maintained for production, and it exposes the Management Portal on its own
     /// port (52773). New installations since 2023.2 ship without it.
     ///
+    /// ## Example
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Startup]
+    /// WebServer=1
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="1"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("WebServer") = 1
+    ///  do ##class(Config.Startup).Modify(.p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Startup]
+    /// WebServer=0
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("WebServer") = 0
+    ///  do ##class(Config.Startup).Modify(.p)
+    /// ```
+    ///
     /// ## Fix
     /// `WebServer=0`, and serve applications through a production web server with the Web
     /// Gateway. Safe: it only stops the development server. In the `development` profile this

@@ -10,6 +10,40 @@ declare_rule! {
     /// Granted roles are inherited: whoever holds the outer role silently holds the privileged
     /// one too, which reviews of role membership easily miss.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateRole:Name=Reporting,GrantedRoles=%Developer
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Role Name="Reporting" Description="Report writers" Resources="%DB_APP:R" RolesGranted="%Developer"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Reporting", "Report writers", "%DB_APP:R", "%Developer")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateRole:Name=Reporting,GrantedRoles=AppReader
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Role Name="Reporting" Description="Report writers" Resources="%DB_APP:R" RolesGranted="AppReader"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Reporting", "Report writers", "%DB_APP:R", "AppReader")
+    /// ```
+    ///
     /// ## Fix
     /// Grant the privileged role to users directly and visibly, or give the role only the
     /// resources it needs. No automatic fix.

@@ -11,6 +11,72 @@ declare_rule! {
     /// requests need `UnknownUser` to hold it. Without one, the only protection left is the
     /// application's own code.
     ///
+    /// ## Example
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="crud.ZPM">
+    ///     <Module>
+    ///       <Name>crud</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/crud" DispatchClass="Sample.REST" UnauthenticatedEnabled="1" PasswordAuthEnabled="0"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/crud,NameSpace=USER,DispatchClass=Sample.REST,AutheEnabled=64
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/open" Directory="/opt/app/csp" AuthenticationMethods="64"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "USER", p("DispatchClass") = "Sample.REST", p("AutheEnabled") = 64
+    ///  do ##class(Security.Applications).Create("/crud", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="crud.ZPM">
+    ///     <Module>
+    ///       <Name>crud</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/crud" DispatchClass="Sample.REST" UnauthenticatedEnabled="1" PasswordAuthEnabled="0" Resource="%DB_CRUD"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/crud,NameSpace=USER,DispatchClass=Sample.REST,AutheEnabled=32
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/open" Directory="/opt/app/csp" AuthenticationMethods="64" Resource="%DB_APP"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("NameSpace") = "USER", p("DispatchClass") = "Sample.REST", p("AutheEnabled") = 64, p("Resource") = "%DB_CRUD"
+    ///  do ##class(Security.Applications).Create("/crud", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Require authentication (IRIS401), or give the application a resource that only the
     /// intended callers hold. No automatic fix.

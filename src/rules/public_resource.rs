@@ -14,6 +14,49 @@ declare_rule! {
     /// A public permission is held by every user, `UnknownUser` included: a public database
     /// resource is readable (or writable) by anyone who can connect.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateResource:Name=%DB_APPDATA,Description="App data",PublicPermission=RW
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <Configuration>
+    ///       <Database Name="APP" Dir="/data/app" Create="yes" Resource="%DB_APP" PublicPermissions="RW"/>
+    ///     </Configuration>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Resources).Create("%DB_APPDATA", "App data", "RW")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateResource:Name=%DB_APPDATA,Description="App data",PublicPermission=""
+    /// CreateRole:Name=AppUser,Resources="%DB_APPDATA:RW"
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <Configuration>
+    ///       <Database Name="APP" Dir="/data/app" Create="yes" Resource="%DB_APP" PublicPermissions=""/>
+    ///     </Configuration>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Resources).Create("%DB_APPDATA", "App data", "")
+    /// ```
+    ///
     /// ## Fix
     /// Make the public permission empty and grant the resource through roles. Unsafe: users
     /// who relied on the public permission need a role afterwards.

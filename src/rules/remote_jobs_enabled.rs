@@ -10,6 +10,30 @@ declare_rule! {
     /// guidance is to set net job to false unless ECP remote jobs are part of the design.
     /// New `iris.cpf` files ship with `netjob=1`, so most instances have it on.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [config]
+    /// netjob=1
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("netjob") = 1
+    ///  do ##class(Config.config).Modify(.p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [config]
+    /// netjob=0
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("netjob") = 0
+    ///  do ##class(Config.config).Modify(.p)
+    /// ```
+    ///
     /// ## Fix
     /// `netjob=0`. Unsafe: applications that start jobs on this server through ECP stop working.
     ///

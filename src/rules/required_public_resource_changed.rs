@@ -11,6 +11,42 @@ declare_rule! {
     /// Every process needs these databases; without the public permission, logins and the
     /// system's own code fail for every user.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%DB_IRISTEMP,PublicPermission=R
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%DB_IRISTEMP" Description="Temporary database" Permission="R"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = "R"
+    ///  do ##class(Security.Resources).Modify("%DB_IRISTEMP", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%DB_IRISTEMP,PublicPermission=RW
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%DB_IRISTEMP" Description="Temporary database" Permission="RW"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = "RW"
+    ///  do ##class(Security.Resources).Modify("%DB_IRISTEMP", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Restore the required permission. Safe: it only gives back what the instance needs.
     ///

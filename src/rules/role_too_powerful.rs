@@ -9,6 +9,40 @@ declare_rule! {
     /// Each of these lets the role's holders raise their own privileges or erase their tracks:
     /// they are as powerful as `%All` and deserve the same scrutiny.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateRole:Name=Ops,Resources="%Admin_Secure:U,%DB_IRISSYS:RW"
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Role Name="Ops" Description="Operators" Resources="%DB_IRISAUDIT:R,%Admin_Operate:U"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Ops", "Operators", "%Admin_Secure:U,%DB_IRISSYS:RW")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateRole:Name=Ops,Resources="%Admin_Operate:U,%DB_IRISSYS:R"
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Role Name="Ops" Description="Operators" Resources="%Admin_Operate:U"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Roles).Create("Ops", "Operators", "%Admin_Operate:U,%DB_IRISSYS:R")
+    /// ```
+    ///
     /// ## Fix
     /// Keep these permissions in the predefined administrative roles and give them to few
     /// people. No automatic fix.

@@ -11,6 +11,30 @@ declare_rule! {
     /// These services accept a list of the addresses allowed to connect. Without one, every
     /// host that can reach the port may try.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_ECP,Enabled=1
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 1
+    ///  do ##class(Security.Services).Modify("%Service_ECP", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_ECP,Enabled=1,ClientSystems="10.0.0.5;10.0.0.6"
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 1, p("ClientSystems") = "10.0.0.5;10.0.0.6"
+    ///  do ##class(Security.Services).Modify("%Service_ECP", .p)
+    /// ```
+    ///
     /// ## Fix
     /// List the clients (for `%Service_WebGateway`, the Web Gateway hosts). No automatic fix:
     /// only you know the addresses.

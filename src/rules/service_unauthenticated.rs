@@ -12,6 +12,30 @@ declare_rule! {
     /// Unauthenticated connections run as `UnknownUser`. On a Minimal install services allow
     /// them and `UnknownUser` holds `%All`: anyone who reaches the port owns the instance.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_WebGateway,AutheEnabled=96
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = $$$AuthePassword + $$$AutheUnauthenticated
+    ///  do ##class(Security.Services).Modify("%Service_Bindings", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_WebGateway,AutheEnabled=32
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = $$$AuthePassword
+    ///  do ##class(Security.Services).Modify("%Service_Bindings", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Drop the unauthenticated bit and keep the other methods (password is added when nothing
     /// would be left). Unsafe: clients that connect without credentials must be given them.

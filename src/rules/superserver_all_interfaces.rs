@@ -10,6 +10,28 @@ declare_rule! {
     /// The superserver carries ODBC, JDBC, ECP, the Web Gateway's connections and more. Bound
     /// to all interfaces it is reachable from every network the host is on.
     ///
+    /// ## Example
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Startup]
+    /// DefaultPort=1972
+    /// DefaultPortBindAddress=
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Startup]
+    /// DefaultPort=1972
+    /// DefaultPortBindAddress=10.0.0.4
+    /// ```
+    ///
     /// ## Fix
     /// Set `DefaultPortBindAddress` to the interface clients use, where that matters. No
     /// automatic fix.

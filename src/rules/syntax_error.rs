@@ -9,6 +9,32 @@ declare_rule! {
     /// IRIS rejects or silently skips what it cannot read: a merge that stops half way, a
     /// setting that never applies, a manifest that fails at install time.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=0
+    /// this line is not a setting
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP">
+    /// </Manifest>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=0
+    /// ; a comment says what the line was for
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Correct the text. No automatic fix. The rest of the file is still checked.
     ///

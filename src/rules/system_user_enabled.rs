@@ -10,6 +10,42 @@ declare_rule! {
     /// `_SYSTEM` exists on every instance under a well-known name, holds `%All`, and is the
     /// first account an attacker tries. The Locked Down level disables it.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=_SYSTEM,Enabled=1
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="_SYSTEM" Enabled="1" PasswordVar="SystemPassword" Roles="%All" Fullname="SQL System Manager"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 1
+    ///  do ##class(Security.Users).Modify("_SYSTEM", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=_SYSTEM,Enabled=0
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("Enabled") = 0
+    ///  do ##class(Security.Users).Modify("_SYSTEM", .p)
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="_SYSTEM" Enabled="0" PasswordVar="SystemPassword" Roles="" Fullname="SQL System Manager"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Set `Enabled=0` and administer the instance with named accounts. The fix is unsafe:
     /// whatever logs in as `_SYSTEM` (scripts, ODBC connections) stops working.

@@ -14,6 +14,51 @@ declare_rule! {
     /// Every holder of `%All` can do anything on the instance; the guidance is to keep between
     /// two and five of them.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateUser:Name=admin1,PasswordHash=${ADMIN1_HASH},Roles=%All
+    /// CreateUser:Name=admin2,PasswordHash=${ADMIN2_HASH},Roles=%All
+    /// CreateUser:Name=admin3,PasswordHash=${ADMIN3_HASH},Roles=%All
+    /// CreateUser:Name=admin4,PasswordHash=${ADMIN4_HASH},Roles=%All
+    /// CreateUser:Name=admin5,PasswordHash=${ADMIN5_HASH},Roles=%All
+    /// CreateUser:Name=admin6,PasswordHash=${ADMIN6_HASH},Roles=%All
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="admin1" PasswordVar="Admin1Password" Roles="%All" Fullname="Admin One"/>
+    ///   <User Username="admin2" PasswordVar="Admin2Password" Roles="%All" Fullname="Admin Two"/>
+    ///   <User Username="admin3" PasswordVar="Admin3Password" Roles="%All" Fullname="Admin Three"/>
+    ///   <User Username="admin4" PasswordVar="Admin4Password" Roles="%All" Fullname="Admin Four"/>
+    ///   <User Username="admin5" PasswordVar="Admin5Password" Roles="%All" Fullname="Admin Five"/>
+    ///   <User Username="admin6" PasswordVar="Admin6Password" Roles="%All" Fullname="Admin Six"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).AddRoles("admin", "%All")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateUser:Name=dev1,PasswordHash=${DEV1_HASH},Roles=%Developer
+    /// ModifyUser:Name=ops,Roles="%Operator,%DB_USER"
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="dev2" PasswordVar="Dev2Password" Roles="%Developer" Fullname="Developer Two"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).AddRoles("ops", "%Operator")
+    /// ```
+    ///
     /// ## Fix
     /// Give day-to-day accounts narrower roles (`%Developer`, `%Operator`, custom roles). No
     /// automatic fix.

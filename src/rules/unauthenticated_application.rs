@@ -26,6 +26,106 @@ declare_rule! {
     /// meant to be public and grants nothing, this exposes its data and code to anyone who can
     /// reach the web server.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api/app,NameSpace=APP,DispatchClass=App.REST,AutheEnabled=96,Resource=%DB_APP
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethods="64" Resource="%DB_APP"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/app/api" DispatchClass="App.REST" UnauthenticatedEnabled="1" PasswordAuthEnabled="0" Resource="%DB_APP"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = 64
+    ///  do ##class(Security.Applications).Modify("/csp/app", .p)
+    /// ```
+    ///
+    /// ```objectscript Setup.cls
+    /// Class App.Setup
+    /// {
+    ///
+    /// ClassMethod CreateApi() As %Status
+    /// {
+    ///     new $namespace
+    ///     set $namespace = "%SYS"
+    ///     set spec("NameSpace") = "APP"
+    ///     set spec("DispatchClass") = "App.REST"
+    ///     set spec("AutheEnabled") = $$$AutheUnauthenticated
+    ///     return ##class(Security.Applications).Create("/api/app", .spec)
+    /// }
+    ///
+    /// }
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateApplication:Name=/api/app,NameSpace=APP,DispatchClass=App.REST,AutheEnabled=32,Resource=%DB_APP
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethods="32" Resource="%DB_APP"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="app.ZPM">
+    ///     <Module>
+    ///       <Name>app</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <CSPApplication Url="/app/api" DispatchClass="App.REST" PasswordAuthEnabled="1" Resource="%DB_APP"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("AutheEnabled") = 32
+    ///  do ##class(Security.Applications).Modify("/csp/app", .p)
+    /// ```
+    ///
+    /// ```objectscript Setup.cls
+    /// Class App.Setup
+    /// {
+    ///
+    /// ClassMethod CreateApi() As %Status
+    /// {
+    ///     new $namespace
+    ///     set $namespace = "%SYS"
+    ///     set spec("NameSpace") = "APP"
+    ///     set spec("DispatchClass") = "App.REST"
+    ///     set spec("AutheEnabled") = $$$AutheCache
+    ///     return ##class(Security.Applications).Create("/api/app", .spec)
+    /// }
+    ///
+    /// }
+    /// ```
+    ///
     /// ## Fix
     /// Require password authentication: clear bit 64 and set 32 (`AutheEnabled=32`), or
     /// `UnauthenticatedEnabled="0"` with `PasswordAuthEnabled="1"`. Unsafe: clients must then

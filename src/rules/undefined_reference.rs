@@ -20,6 +20,79 @@ declare_rule! {
     /// The merge or install fails at that line, or — worse — succeeds against an object created
     /// by hand that nobody reviews.
     ///
+    /// ## Example
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Databases]
+    /// IRISSYS=/usr/irissys/mgr/
+    /// APP=/data/app/
+    ///
+    /// [Namespaces]
+    /// %SYS=IRISSYS
+    /// APP=APP
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateNamespace:Name=REPORTS,Globals=REPORTDATA,Routines=REPORTDATA
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="AUDITREP" Create="yes" Code="AUDITDATA" Data="AUDITDATA"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="reports.ZPM">
+    ///     <Module>
+    ///       <Name>reports</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/reports/api" NameSpace="REPORTS2" DispatchClass="Reports.REST" AutheEnabled="32" Resource="%DB_APP"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Databases]
+    /// IRISSYS=/usr/irissys/mgr/
+    /// APP=/data/app/
+    ///
+    /// [Namespaces]
+    /// %SYS=IRISSYS
+    /// APP=APP
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// CreateDatabase:Name=REPORTDATA,Directory=/data/reports
+    /// CreateNamespace:Name=REPORTS,Globals=REPORTDATA,Routines=REPORTDATA
+    /// ```
+    ///
+    /// ```xml module.xml
+    /// <?xml version="1.0" encoding="UTF-8"?>
+    /// <Export generator="Cache" version="25">
+    ///   <Document name="reports.ZPM">
+    ///     <Module>
+    ///       <Name>reports</Name>
+    ///       <Version>1.0.0</Version>
+    ///       <WebApplication Name="/reports/api" NameSpace="APP" DispatchClass="Reports.REST" AutheEnabled="32" Resource="%DB_APP"/>
+    ///     </Module>
+    ///   </Document>
+    /// </Export>
+    /// ```
+    ///
     /// ## Fix
     /// Define the database or namespace in the instance's files, or correct the name. No
     /// automatic fix.

@@ -18,6 +18,50 @@ declare_rule! {
     /// properties are checked): either way the configuration is not what the file says. A
     /// misspelt security setting leaves the insecure default in place.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServr=0
+    ///
+    /// [Actions]
+    /// ModifyService:Name=%Service_CallIn,Enabeld=0
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethod="32"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manger=127.0.0.1
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Startup]
+    /// WebServer=0
+    ///
+    /// [Actions]
+    /// ModifyService:Name=%Service_CallIn,Enabled=0
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Namespace Name="APP" Create="yes" Code="APP" Data="APP">
+    ///     <CSPApplication Url="/csp/app" Directory="/opt/app/csp" AuthenticationMethods="32"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini CSP.ini
+    /// [SYSTEM]
+    /// System_Manager=127.0.0.1
+    /// ```
+    ///
     /// ## Fix
     /// Rename to the suggestion. Unsafe: make sure the suggestion is what was meant.
     ///

@@ -11,6 +11,40 @@ declare_rule! {
     /// application then runs with full privileges. Any role given to it is given to anyone who
     /// can reach an unauthenticated entry point.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=UnknownUser,Roles=%All
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="UnknownUser" Roles="%DB_USER,%Developer" Fullname="Unknown" PasswordVar="none"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).AddRoles("UnknownUser", "%All")
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyUser:Name=UnknownUser,Roles=""
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <User Username="UnknownUser" Roles="" Fullname="Unknown" PasswordVar="none"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Users).AddRoles("appuser", "%DB_APP")
+    /// ```
+    ///
     /// ## Fix
     /// Remove the roles (`Roles=""`). Unsafe: applications that relied on unauthenticated
     /// access with privileges stop working — give them a dedicated role instead. Also check that

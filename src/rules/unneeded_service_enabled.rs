@@ -13,6 +13,32 @@ declare_rule! {
     /// switch on `%Service_CallIn` for embedded Python although the application never needs it
     /// from outside.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_Telnet,Enabled=1
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Services).Get("%Service_CallIn", .prop)
+    ///  set prop("Enabled") = 1
+    ///  do ##class(Security.Services).Modify("%Service_CallIn", .prop)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyService:Name=%Service_Telnet,Enabled=0
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  do ##class(Security.Services).Get("%Service_CallIn", .prop)
+    ///  set prop("Enabled") = 0
+    ///  do ##class(Security.Services).Modify("%Service_CallIn", .prop)
+    /// ```
+    ///
     /// ## Fix
     /// `Enabled=0` where the service is not needed. Unsafe: clients of the service stop
     /// working. Where it is needed, keep it and suppress the finding with a reason. In the

@@ -10,6 +10,34 @@ declare_rule! {
     /// Stale suppressions hide the next finding that appears on that line, and mislead readers
     /// about what is accepted risk.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// # irislint: ignore IRIS401 public health endpoint, no data
+    /// CreateApplication:Name=/health,NameSpace=USER,AutheEnabled=32
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <!-- irislint: ignore IRIS501 the portal is reached through the private web server in development -->
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// # irislint: ignore IRIS401,IRIS405 public health endpoint, no data
+    /// CreateApplication:Name=/health,NameSpace=USER,AutheEnabled=64
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <!-- irislint: ignore IRIS501 the portal is reached through the private web server in development -->
+    ///   <SystemSetting Name="Config.Startup.WebServer" Value="1"/>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Fix
     /// Remove the comment. Safe.
     ///

@@ -10,6 +10,36 @@ declare_rule! {
     /// unowned place to store code and data, often with broad permissions. The checklist says
     /// to remove databases nothing uses.
     ///
+    /// ## Example
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Databases]
+    /// IRISSYS=/usr/irissys/mgr/
+    /// USER=/usr/irissys/mgr/user/
+    ///
+    /// [Namespaces]
+    /// %SYS=IRISSYS
+    /// USER=USER
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini iris.cpf
+    /// [ConfigFile]
+    /// Product=IRIS
+    /// Version=2024.1
+    ///
+    /// [Databases]
+    /// IRISSYS=/usr/irissys/mgr/
+    /// APP=/data/app/
+    ///
+    /// [Namespaces]
+    /// %SYS=IRISSYS
+    /// APP=APP
+    /// ```
+    ///
     /// ## Fix
     /// Remove the namespace and database when nothing uses them. No automatic fix. In the
     /// `development` profile this rule is `info`.

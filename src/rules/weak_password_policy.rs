@@ -11,6 +11,44 @@ declare_rule! {
     /// Short passwords are guessed; accounts nobody uses keep working with whatever password
     /// they had.
     ///
+    /// ## Example
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.PasswordPattern" Value="3.32ANP"/>
+    ///   <SystemSetting Name="Security.System.InactiveLimit" Value="0"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:PasswordPattern=3.32ANP,InactiveLimit=0
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PasswordPattern") = "3.32ANP", p("InactiveLimit") = 0
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <SystemSetting Name="Security.System.PasswordPattern" Value="12.64ANP"/>
+    ///   <SystemSetting Name="Security.System.InactiveLimit" Value="90"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifySystem:PasswordPattern=8.32ANP,InactiveLimit=90
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PasswordPattern") = "8.32ANP", p("InactiveLimit") = 90
+    ///  do ##class(Security.System).Modify(, .p)
+    /// ```
+    ///
     /// ## Fix
     /// `PasswordPattern=8.32ANP` and `InactiveLimit=90`. Unsafe: existing passwords that do not
     /// match keep working until changed, but new ones must follow the pattern.

@@ -10,6 +10,42 @@ declare_rule! {
     /// the Web Gateway service. The Gateway should authenticate as its own account
     /// (`CSPSystem`), which holds the permission through a role.
     ///
+    /// ## Example
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%Service_WebGateway,PublicPermission=U
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%Service_WebGateway" Description="Web Gateway" Permission="U"/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = "U"
+    ///  do ##class(Security.Resources).Modify("%Service_WebGateway", .p)
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```ini merge.cpf
+    /// [Actions]
+    /// ModifyResource:Name=%Service_WebGateway,PublicPermission=""
+    /// ```
+    ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Resource Name="%Service_WebGateway" Description="Web Gateway" Permission=""/>
+    /// </Manifest>
+    /// ```
+    ///
+    /// ```objectscript iris.script
+    ///  zn "%SYS"
+    ///  set p("PublicPermission") = ""
+    ///  do ##class(Security.Resources).Modify("%Service_WebGateway", .p)
+    /// ```
+    ///
     /// ## Fix
     /// Remove the public `U`. Unsafe: check that the Gateway's account holds
     /// `%Service_WebGateway:U` first, or the web applications become unreachable (IRIS702).

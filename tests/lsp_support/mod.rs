@@ -297,3 +297,27 @@ pub fn cli_severity(s: &Value) -> i64 {
         _ => 3,
     }
 }
+
+/// `v` with the links to the rule pages shipped beside the binary
+/// (`file:///…/docs/rules/IRIS401.md`) written without the folder they are in
+/// (`[bundled]/docs/rules/IRIS401.md`), so that a snapshot holds in any checkout.
+pub fn portable_links(v: &Value) -> Value {
+    let text = v.to_string();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("\"file://") {
+        let end = rest[at + 1..].find('"').map(|e| at + 1 + e).unwrap_or(rest.len());
+        let uri = &rest[at + 1..end];
+        match uri.find("/docs/rules/") {
+            Some(i) => {
+                out.push_str(&rest[..at + 1]);
+                out.push_str("[bundled]");
+                out.push_str(&uri[i..]);
+            }
+            None => out.push_str(&rest[..end]),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    serde_json::from_str(&out).expect("still JSON")
+}
