@@ -44,7 +44,7 @@ declare_rule! {
         name: "remote-jobs-enabled",
         severity: Warning,
         development_info: false,
-        formats: ["cpf"],
+        formats: ["cpf", "os"],
         fixable: true,
         summary: "`[config] netjob=1` (remote ECP jobs)",
     }
