@@ -44,6 +44,21 @@ fn the_catalogue_is_well_formed_and_documented() {
     assert!(codes.len() >= 41, "only {} rules", codes.len());
 }
 
+/// The tests that rewrite README.md read and write it one at a time (with
+/// `UPDATE_DOCS`, one would otherwise overwrite the other's table).
+static README: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Replaces the text between two markers of README.md with `table`.
+fn readme_section(start: &str, end: &str, table: &str) {
+    let _one_at_a_time = README.lock().unwrap_or_else(|e| e.into_inner());
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let a = readme.find(start).unwrap_or_else(|| panic!("README has a {start} marker")) + start.len();
+    let b = readme.find(end).unwrap_or_else(|| panic!("README has a {end} marker"));
+    let expected = format!("{}{}{}", &readme[..a], table, &readme[b..]);
+    check_or_update(&path, &expected);
+}
+
 fn check_or_update(path: &Path, expected: &str) {
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -56,13 +71,7 @@ fn check_or_update(path: &Path, expected: &str) {
 
 #[test]
 fn readme_rule_table_is_current() {
-    let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
-    let a = readme.find(start).expect("README has a rules:start marker") + start.len();
-    let b = readme.find(end).expect("README has a rules:end marker");
-    let expected = format!("{}{}{}", &readme[..a], markdown_table(), &readme[b..]);
-    check_or_update(&path, &expected);
+    readme_section("<!-- rules:start -->\n", "<!-- rules:end -->", &markdown_table());
 }
 
 #[test]
@@ -102,11 +111,5 @@ fn readme_advisor_table_is_current_and_names_real_rules() {
         }
     }
     assert_eq!(irislint::rules::advisor::CHECKS.len(), 17, "the Security Advisor's 17 checks");
-    let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap();
-    let (start, end) = ("<!-- advisor:start -->\n", "<!-- advisor:end -->");
-    let a = readme.find(start).expect("README has an advisor:start marker") + start.len();
-    let b = readme.find(end).expect("README has an advisor:end marker");
-    let expected = format!("{}{}{}", &readme[..a], irislint::rules::advisor::markdown_table(), &readme[b..]);
-    check_or_update(&path, &expected);
+    readme_section("<!-- advisor:start -->\n", "<!-- advisor:end -->", &irislint::rules::advisor::markdown_table());
 }
