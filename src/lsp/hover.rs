@@ -154,5 +154,14 @@ fn finding_doc(f: &Finding) -> String {
     let m = rule.meta();
     let page =
         crate::rules::bundled_page_uri(m.code).map(|p| format!("\n\n[Rule documentation]({p})")).unwrap_or_default();
-    format!("**{}** {} ({})\n\n{}\n\n{}{page}", m.code, m.name, f.severity.as_str(), f.message, m.documentation())
+    // The hardening checklist items the rule enforces, as `irislint rule` lists them.
+    let checklist = crate::rules::compliance::markdown_list(m.code);
+    format!(
+        "**{}** {} ({})\n\n{}\n\n{}\n\n## Hardening checklist\n\n{checklist}{page}",
+        m.code,
+        m.name,
+        f.severity.as_str(),
+        f.message,
+        m.documentation()
+    )
 }
