@@ -18,6 +18,7 @@ mod hover;
 mod instance;
 mod ordered;
 mod server;
+mod surrogates;
 mod symbols;
 mod vocab;
 
