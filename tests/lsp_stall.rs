@@ -105,3 +105,21 @@ fn cli_like_start(text: &str, offset: usize) -> Value {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     json!({"line": line, "character": before[line_start..].encode_utf16().count()})
 }
+
+#[tokio::test]
+async fn a_module_nested_past_the_limit_in_disguise_is_refused_at_once() {
+    let mut c = Client::start(basic_caps()).await;
+    let module = "file:///nonexistent/irislint-stall/deep/module.xml";
+    let text = format!(
+        "<?xml version=\"1.0\"?>\n<Export generator=\"IRIS\" version=\"26\"><Document name=\"x.ZPM\"><Module>{}</Module></Document></Export>\n",
+        r#"<a x="/>">"#.repeat(100_000)
+    );
+    c.open(module, &text).await;
+    c.open(URI, INSECURE).await;
+    let small = tokio::time::timeout(LIVE, c.diagnostics(URI, Some(1))).await.expect("the small document is linted");
+    assert!(!small["diagnostics"].as_array().is_none_or(Vec::is_empty), "{small}");
+    let deep = tokio::time::timeout(LIVE, c.diagnostics(module, Some(1))).await.expect("the module is answered");
+    assert!(!deep.to_string().contains("too complex"), "refused by the depth guard, not by the budget: {deep}");
+    answers(&mut c, "a deeply nested module").await;
+    c.shutdown().await;
+}
