@@ -25,6 +25,15 @@ async fn answers(c: &mut Client, after: &str) {
     assert!(r.get("result").is_some_and(|r| !r.is_null()), "after {after}: {r}");
 }
 
+/// An iris.cpf of about `lines` lines (costly to read and check).
+fn large_cpf(lines: usize) -> String {
+    let mut text = String::from("[Startup]\nWebServer=1\n\n[Databases]\n");
+    for i in 0..lines {
+        text.push_str(&format!("APPDB{i}=/usr/irissys/mgr/appdb{i}/\n"));
+    }
+    text
+}
+
 #[tokio::test]
 async fn one_bad_frame_never_silences_the_server() {
     let mut c = Client::start(basic_caps()).await;
@@ -53,6 +62,79 @@ async fn one_bad_frame_never_silences_the_server() {
     let logs = c.logs().join("\n");
     assert!(logs.contains("skipped"), "what was skipped is logged:\n{logs}");
     assert!(c.shutdown().await);
+}
+
+#[tokio::test]
+async fn a_change_for_a_document_never_opened_leaves_no_trace() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("merge.cpf");
+    std::fs::write(&path, INSECURE).expect("write");
+    let phantom = file_uri(&path.display().to_string());
+    let mut c = Client::start_with(modern_caps(), Value::Null, Some(dir.path())).await;
+    let open = "file:///nonexistent/irislint-stall/open/merge.cpf";
+    c.open(open, INSECURE).await;
+    c.change(&phantom, 3, json!([{"text": "[Startup]\n"}])).await;
+    // Requests on it fail at once; with four of them in flight, a request on
+    // an open document is still answered.
+    let on = |uri: &str| json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 3}});
+    let mut ids = Vec::new();
+    for _ in 0..4 {
+        ids.push(c.send_request("textDocument/hover", on(&phantom)).await);
+    }
+    let hover = c.request_within("textDocument/hover", on(open), Duration::from_secs(1)).await;
+    assert!(hover.is_some_and(|h| h.get("result").is_some()), "a hover on an open document waited on the phantom ones");
+    for id in ids {
+        let answer = c.answer_within(id, Duration::from_secs(1)).await.expect("answered at once");
+        assert_eq!(answer["error"]["code"], -32602, "{answer}");
+    }
+    // The file is not open: the workspace report has it.
+    let report = c.call("workspace/diagnostic", json!({"previousResultIds": []})).await;
+    let items = report["items"].as_array().cloned().unwrap_or_default();
+    let it = items.iter().find(|i| i["uri"] == phantom.as_str());
+    assert!(it.is_some_and(|i| !i["items"].as_array().is_none_or(Vec::is_empty)), "{phantom} missing from {report}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_newest_version_is_published_after_a_stale_change() {
+    let mut c = Client::start(basic_caps()).await;
+    let uri = "file:///nonexistent/irislint-stall/large/iris.cpf";
+    let text = large_cpf(20_000);
+    c.open_version(uri, &text, 5).await;
+    c.diagnostics(uri, Some(5)).await;
+    let top = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    c.change(
+        uri,
+        6,
+        json!([{"range": top, "text": "[Actions]\nModifyService:Name=%Service_Telnet,AutheEnabled=64\n"}]),
+    )
+    .await;
+    // The stale change arrives while version 6 is being linted.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    c.change(uri, 4, json!([{"text": "[Startup]\n"}])).await;
+    let published = tokio::time::timeout(Duration::from_secs(60), c.diagnostics(uri, Some(6))).await;
+    let published = published.expect("version 6 published");
+    assert!(!published["diagnostics"].as_array().is_none_or(Vec::is_empty), "{published}");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_document_over_its_lint_budget_is_reported_and_the_others_are_served() {
+    let options = json!({"lintTimeout": 0.2});
+    let mut c = Client::start_with(basic_caps(), options, None).await;
+    let costly = "file:///nonexistent/irislint-stall/costly/iris.cpf";
+    c.open(costly, &large_cpf(40_000)).await;
+    c.open(URI, INSECURE).await;
+    let small = tokio::time::timeout(LIVE, c.diagnostics(URI, Some(1))).await.expect("the small document is linted");
+    assert!(!small["diagnostics"].as_array().is_none_or(Vec::is_empty), "{small}");
+    let costly_diags = c.diagnostics(costly, Some(1)).await;
+    let messages: Vec<&str> =
+        costly_diags["diagnostics"].as_array().into_iter().flatten().filter_map(|d| d["message"].as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains("too complex to check")), "{costly_diags}");
+    answers(&mut c, "a lint over its budget").await;
+    c.drain().await;
+    assert!(c.logs().iter().any(|l| l.contains("too complex to check")), "{:?}", c.logs());
+    c.shutdown().await;
 }
 
 #[tokio::test]

@@ -31,6 +31,9 @@ pub struct Caps {
     pub watch_dynamic: bool,
     pub configuration: bool,
     pub root: Option<PathBuf>,
+    /// How long one document's lint may take (`lintTimeout` in the
+    /// initialization options, in seconds).
+    pub lint_timeout: Option<Duration>,
 }
 
 const UNINITIALIZED: u8 = 0;
@@ -74,6 +77,11 @@ impl Shared {
 
     pub fn was_shut_down(&self) -> bool {
         self.state.load(Ordering::SeqCst) == SHUT_DOWN
+    }
+
+    /// A sender to the writer's queue, for the linting thread.
+    pub fn sender(&self) -> mpsc::UnboundedSender<Msg> {
+        self.tx.clone()
     }
 
     pub fn send(&self, msg: Msg) {
@@ -176,6 +184,13 @@ fn read_caps(params: &InitializeParams) -> Caps {
             .unwrap_or(false),
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         root,
+        lint_timeout: params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("lintTimeout"))
+            .and_then(Value::as_f64)
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map(|s| Duration::from_secs_f64(s.min(3600.0))),
     }
 }
 
