@@ -84,6 +84,14 @@ fn read_body<R>(body: Vec<u8>, length: usize, input: &mut Input<R>) -> Vec<Vec<u
         let why = format!("{n} lone surrogate escape(s) in a message read as U+FFFD replacement characters");
         out.push(note(&why));
     }
+    let mut body = body;
+    if serde_json::from_slice::<Value>(&body).is_err() {
+        // A length too long by a little takes in the start of the next header.
+        if let Some(p) = header_begins_at_end(&body) {
+            input.unread(&body[p..]);
+            body.truncate(p);
+        }
+    }
     let body = match serde_json::from_slice::<Value>(&body) {
         Ok(_) => body,
         Err(e) => match whole_value_prefix(&body) {
@@ -114,6 +122,18 @@ fn whole_value_prefix(body: &[u8]) -> Option<usize> {
         Some(Ok(_)) => Some(values.byte_offset()).filter(|end| *end < body.len()),
         _ => None,
     }
+}
+
+/// Where a header line that the body ends in the middle of begins.
+fn header_begins_at_end(body: &[u8]) -> Option<usize> {
+    (body.len().saturating_sub(MAX_HEADER_LINE)..body.len()).find(|&p| {
+        let tail = &body[p..];
+        if tail.len() <= NAME.len() {
+            NAME[..tail.len()].eq_ignore_ascii_case(tail)
+        } else {
+            tail[..NAME.len()].eq_ignore_ascii_case(NAME) && matches!(length_line(tail), Line::Incomplete)
+        }
+    })
 }
 
 /// The input, with what was read but not used yet.
@@ -443,5 +463,8 @@ mod tests {
         assert!(matches!(find_header(b"Content-Length: x\r\n\r\n"), Scan::Partial { .. }));
         assert_eq!(header_start(br#"{"a":1}Content-Length: 3"#, 0), None);
         assert_eq!(header_start(b"{\"a\":1}Content-Length: 3\r\n", 0), Some(7));
+        assert_eq!(header_begins_at_end(b"{\"a\":1}\x01Content-Len"), Some(8));
+        assert_eq!(header_begins_at_end(b"{\"a\":1}Content-Length: 12\r"), Some(7));
+        assert_eq!(header_begins_at_end(b"{\"a\":1}Content-Length: x"), None);
     }
 }
