@@ -18,6 +18,7 @@ use super::convert::{self, Encoding};
 use super::diagnostics::Job;
 use super::instance::{Context, OpenText};
 use super::linter::{self, Linter, Outcome, DEFAULT_BUDGET};
+use super::memory;
 use super::server::Shared;
 pub use super::store::{Snapshot, Store, HOT};
 use crate::findings::config::Profile;
@@ -115,6 +116,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         let enc = shared.caps().encoding;
         // `Stop` (at shutdown) ends the writer once what came before it is answered.
         let mut stop = false;
+        let mut closed_large = false;
         while let Some(msg) = queue.pop_front() {
             if matches!(msg, Msg::Stop) {
                 stop = true;
@@ -122,6 +124,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             }
             if let Msg::Open { uri, .. } | Msg::Change { uri, .. } | Msg::Close { uri } = &msg {
                 touched.push(super::config::doc_path(uri));
+            }
+            if let Msg::Close { uri } = &msg {
+                closed_large |= docs.get(uri).is_some_and(|d| d.rope.len_bytes() > memory::LARGE);
             }
             apply(msg, &mut docs, &mut dirty, &mut configs, &shared, &client, enc).await;
         }
@@ -140,6 +145,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         }
 
         if dirty.is_empty() {
+            if closed_large {
+                memory::release_freed();
+            }
             if stop {
                 return;
             }
@@ -160,6 +168,8 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             generation: configs.generation(),
         };
         let budget = shared.caps().lint_timeout.unwrap_or(DEFAULT_BUDGET);
+        // A large document was linted or closed: its memory can go back.
+        let mut freed = closed_large;
         // One document at a time: what a lint reads stays in memory until it
         // is done, and a document over its budget holds up no other.
         for uri in &dirty {
@@ -205,7 +215,12 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             if d.version != linted.version {
                 continue;
             }
-            d.tree = linted.tree;
+            let format = linted.doc.as_ref().map(|doc| doc.format);
+            let large = d.rope.len_bytes() > memory::LARGE;
+            freed |= large;
+            // A large document keeps its text and diagnostics only (see `memory::LARGE`).
+            d.tree = if large { None } else { linted.tree };
+            let doc = if large { None } else { linted.doc.map(Arc::new) };
             d.peers = linted.peers;
             if tried {
                 d.over_budget = linted.over_budget.then_some(linted.version);
@@ -231,9 +246,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 uri: linted.uri,
                 version: linted.version,
                 rope: d.rope.clone(),
-                format: linted.doc.as_ref().map(|doc| doc.format),
+                format,
                 path: linted.path,
-                doc: Mutex::new(linted.doc.map(Arc::new)),
+                doc: Mutex::new(doc),
                 findings: linted.findings,
                 diagnostics: linted.diagnostics,
                 config: linted.config,
@@ -244,6 +259,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             shared.store.put(snap);
         }
         drop_cold_trees(&mut docs);
+        if freed {
+            memory::release_freed();
+        }
         if peers_changed && shared.caps().pull && shared.caps().refresh {
             // Documents the client did not change have new diagnostics: it should pull again.
             let client = client.clone();

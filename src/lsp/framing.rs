@@ -155,6 +155,10 @@ impl<R> Input<R> {
         if self.at == self.buf.len() {
             self.buf.clear();
             self.at = 0;
+            // After a large message, do not keep its room.
+            if self.buf.capacity() > 1 << 20 {
+                self.buf = Vec::new();
+            }
         }
     }
 

@@ -17,6 +17,7 @@ mod framing;
 mod hover;
 mod instance;
 mod linter;
+mod memory;
 mod ordered;
 mod server;
 mod store;

@@ -132,6 +132,11 @@ impl Store {
     /// that are not linted, or that the engine cannot read.
     pub fn document(&self, snap: &Arc<Snapshot>) -> Option<Arc<Document>> {
         let format = snap.format?;
+        if snap.rope.len_bytes() > super::memory::LARGE {
+            // Read for this request only (see `memory::LARGE`).
+            let read = || crate::formats::read(&snap.path, snap.rope.to_string(), format);
+            return std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok().map(Arc::new);
+        }
         let held = lock(&snap.doc).clone();
         let doc = match held {
             Some(d) => d,

@@ -1,0 +1,30 @@
+//! Giving memory back. Reading and checking a large document allocates many
+//! times its size, on the linting thread; once the result is dropped, the
+//! allocator keeps those pages for reuse, so the process stays as large as
+//! its largest lint. After a large document is linted or closed, the writer
+//! asks the allocator to return its free pages to the system.
+
+/// Documents larger than this keep only their text and diagnostics between
+/// changes: their read form and syntax tree are many times their size, so
+/// requests read them again and every change parses them in full.
+pub const LARGE: usize = 1 << 20;
+
+/// Returns free heap pages to the system (glibc's `malloc_trim`; elsewhere
+/// the allocator decides). Runs on the blocking pool: it walks every arena.
+pub fn release_freed() {
+    tokio::task::spawn_blocking(trim);
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim() {
+    unsafe extern "C" {
+        fn malloc_trim(pad: usize) -> i32;
+    }
+    // SAFETY: malloc_trim only releases free memory; it takes no pointers.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim() {}
