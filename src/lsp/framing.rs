@@ -15,6 +15,9 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
+use std::sync::Arc;
+
+use super::stash::Stash;
 use super::surrogates;
 
 /// The method standing in for a message that could not be read.
@@ -29,7 +32,7 @@ const MAX_HEADER: usize = 16 * 1024;
 const NAME: &[u8] = b"content-length";
 
 /// Copies framed messages from `input` to `output` until the input ends.
-pub async fn sanitize<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(input: R, mut output: W) {
+pub async fn sanitize<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(input: R, mut output: W, stash: Arc<Stash>) {
     let mut input = Input { reader: input, buf: Vec::new(), at: 0, ended: false };
     let mut skipped = 0usize;
     loop {
@@ -64,7 +67,7 @@ pub async fn sanitize<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(input: R, mut
             write(&mut output, &skipped_note(left, "in a message the input ended in")).await;
             return;
         };
-        for message in read_body(body, length, &mut input) {
+        for message in read_body(body, length, &mut input, &stash) {
             if !write(&mut output, &message).await {
                 return;
             }
@@ -72,34 +75,36 @@ pub async fn sanitize<R: AsyncRead + Unpin, W: AsyncWrite + Unpin>(input: R, mut
     }
 }
 
-/// The messages a body stands for: itself, or its error answer, preceded by
-/// what to log. What follows a whole JSON value goes back to the input.
-fn read_body<R>(body: Vec<u8>, length: usize, input: &mut Input<R>) -> Vec<Vec<u8>> {
+/// The messages a body stands for: itself (or a stub for it, see `stash`),
+/// or its error answer, preceded by what to log. What follows a whole JSON
+/// value goes back to the input.
+fn read_body<R>(body: Vec<u8>, length: usize, input: &mut Input<R>, stash: &Stash) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    let (body, repaired) = match surrogates::repair(&body) {
-        Some((fixed, n)) => (fixed, Some(n)),
-        None => (body, None),
+    let mut body = match surrogates::repair(&body) {
+        Some((fixed, n)) => {
+            let why = format!("{n} lone surrogate escape(s) in a message read as U+FFFD replacement characters");
+            out.push(note(&why));
+            fixed
+        }
+        None => body,
     };
-    if let Some(n) = repaired {
-        let why = format!("{n} lone surrogate escape(s) in a message read as U+FFFD replacement characters");
-        out.push(note(&why));
-    }
-    let mut body = body;
-    if serde_json::from_slice::<Value>(&body).is_err() {
+    let mut parsed = serde_json::from_slice::<Value>(&body);
+    if parsed.is_err() {
         // A length too long by a little takes in the start of the next header.
         if let Some(p) = header_begins_at_end(&body) {
             input.unread(&body[p..]);
             body.truncate(p);
+            parsed = serde_json::from_slice::<Value>(&body);
         }
     }
-    let body = match serde_json::from_slice::<Value>(&body) {
-        Ok(_) => body,
+    let (body, mut value) = match parsed {
+        Ok(value) => (body, value),
         Err(e) => match whole_value_prefix(&body) {
-            Some(end) => {
+            Some((end, value)) => {
                 let why = format!("a Content-Length of {length} for a message of {end} bytes; the rest is read again");
                 out.push(note(&why));
                 input.unread(&body[end..]);
-                body[..end].to_vec()
+                (body[..end].to_vec(), value)
             }
             None => {
                 out.push(malformed(-32700, &format!("malformed JSON ({e})"), None));
@@ -107,19 +112,23 @@ fn read_body<R>(body: Vec<u8>, length: usize, input: &mut Input<R>) -> Vec<Vec<u
             }
         },
     };
-    match check(&body) {
+    let (body, value) = match stash.stub(body.len(), &mut value) {
+        Some(stub) => (stub.to_string().into_bytes(), stub),
+        None => (body, value),
+    };
+    match check(&value) {
         Ok(()) => out.push(body),
         Err((code, why, id)) => out.push(malformed(code, &why, id)),
     }
     out
 }
 
-/// Where the first JSON value of `body` ends, when one whole value is there
-/// and something else follows it.
-fn whole_value_prefix(body: &[u8]) -> Option<usize> {
+/// Where the first JSON value of `body` ends, and the value, when one whole
+/// value is there and something else follows it.
+fn whole_value_prefix(body: &[u8]) -> Option<(usize, Value)> {
     let mut values = serde_json::Deserializer::from_slice(body).into_iter::<Value>();
     match values.next() {
-        Some(Ok(_)) => Some(values.byte_offset()).filter(|end| *end < body.len()),
+        Some(Ok(value)) => Some((values.byte_offset(), value)).filter(|(end, _)| *end < body.len()),
         _ => None,
     }
 }
@@ -395,11 +404,7 @@ fn header_lines_before(data: &[u8], p: usize) -> usize {
 
 /// Whether the framework can read a body: a request, notification or
 /// response (an `id` with a `result` or an `error`).
-fn check(body: &[u8]) -> Result<(), (i64, String, Option<Value>)> {
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
-        Err(e) => return Err((-32700, format!("malformed JSON ({e})"), None)),
-    };
+fn check(value: &Value) -> Result<(), (i64, String, Option<Value>)> {
     let is_response = value.get("method").is_none()
         && (value.get("result").is_some() || value.get("error").is_some())
         && serde_json::from_value::<Response>(value.clone()).is_ok();
@@ -447,13 +452,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tells_bad_json_from_bad_messages() {
-        assert!(check(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#).is_ok());
-        assert!(check(br#"{"jsonrpc":"2.0","id":3,"result":null}"#).is_ok());
-        assert_eq!(check(b"{\"jsonrpc\": ").map_err(|e| e.0), Err(-32700));
-        let e = check(br#"{"jsonrpc":"1.0","id":7,"method":"x"}"#).err();
+    fn tells_messages_from_other_json() {
+        assert!(check(&json!({"jsonrpc":"2.0","method":"initialized","params":{}})).is_ok());
+        assert!(check(&json!({"jsonrpc":"2.0","id":3,"result":null})).is_ok());
+        let e = check(&json!({"jsonrpc":"1.0","id":7,"method":"x"})).err();
         assert_eq!(e.map(|e| (e.0, e.2)), Some((-32600, Some(json!(7)))));
-        let e = check(br#"{"jsonrpc":"2.0","id":7}"#).err();
+        let e = check(&json!({"jsonrpc":"2.0","id":7})).err();
         assert_eq!(e.map(|e| (e.0, e.2)), Some((-32600, Some(json!(7)))));
     }
 

@@ -20,6 +20,7 @@ mod linter;
 mod memory;
 mod ordered;
 mod server;
+mod stash;
 mod store;
 mod surrogates;
 mod symbols;
@@ -50,7 +51,7 @@ where
     });
     let service = ordered::Ordered::new(service, shared.clone());
     let (framed_out, framed_in) = tokio::io::duplex(1 << 16);
-    let framing = tokio::spawn(framing::sanitize(input, framed_out));
+    let framing = tokio::spawn(framing::sanitize(input, framed_out, shared.stash.clone()));
     Server::new(framed_in, output, socket).serve(service).await;
     framing.abort();
     shared.was_shut_down()

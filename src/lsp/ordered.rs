@@ -74,9 +74,11 @@ where
             self.shared.send(Msg::Invalid(reason));
             return Box::pin(std::future::ready(Ok(None)));
         }
+        // A large didOpen/didChange comes as a stub; its parameters are taken either way.
+        let stashed = self.shared.stash.take(req.params());
         let sync = matches!(req.method(), "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose");
         if sync && req.id().is_none() && self.shared.is_ready() {
-            let msg = to_msg(req.method(), req.params().cloned());
+            let msg = to_msg(req.method(), stashed.or_else(|| req.params().cloned()));
             match &msg {
                 Msg::Open { uri, version, .. } => self.shared.store.note_opened(uri, *version),
                 Msg::Change { uri, version, .. } => self.shared.store.note_received(uri, Some(*version)),

@@ -17,6 +17,7 @@ use super::config::{self, file_path};
 use super::convert::Encoding;
 use super::documents::{log, Msg, Snapshot, Store};
 use super::instance::Instances;
+use super::stash::Stash;
 use super::{code_actions, completion, definition, diagnostics, hover, symbols};
 use crate::findings::config::Profile;
 
@@ -52,6 +53,8 @@ pub struct Shared {
     pub generation: AtomicU64,
     /// The files `workspace/diagnostic` read (its own cache, apart from the writer's).
     pub workspace: Mutex<Option<Instances>>,
+    /// Parameters of large text-sync messages, kept out of the framework.
+    pub stash: Arc<Stash>,
 }
 
 impl Shared {
@@ -64,6 +67,7 @@ impl Shared {
             profile: Mutex::new(None),
             generation: AtomicU64::new(0),
             workspace: Mutex::new(None),
+            stash: Arc::default(),
         }
     }
 
