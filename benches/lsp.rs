@@ -153,14 +153,15 @@ fn huge_document(bytes: usize) -> (f64, f64, f64, f64, f64, usize) {
     );
     s.published(uri, 1);
     let publish = started.elapsed().as_secs_f64() * 1000.0;
-    std::thread::sleep(Duration::from_millis(500));
+    // The server gives the lint's memory back after publishing: let it settle.
+    std::thread::sleep(Duration::from_secs(2));
     let open = mib(s.rss_kib("VmRSS:"));
     let peak = mib(s.rss_kib("VmHWM:"));
     s.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
     s.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
     // A request after the close: the writer has handled it.
     s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
-    std::thread::sleep(Duration::from_millis(500));
+    std::thread::sleep(Duration::from_secs(2));
     let closed = mib(s.rss_kib("VmRSS:"));
     s.stop();
     (publish, idle, open, peak, closed, text.len())

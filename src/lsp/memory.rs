@@ -15,6 +15,25 @@ pub fn release_freed() {
     tokio::task::spawn_blocking(trim);
 }
 
+/// Keeps large blocks (a document's text, its copies) in blocks of their own
+/// that go back to the system when freed: glibc otherwise raises the size it
+/// does this from after the first such block is freed, and later ones land
+/// in the heap among small objects that pin it.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn start() {
+    const M_MMAP_THRESHOLD: i32 = -3;
+    unsafe extern "C" {
+        fn mallopt(param: i32, value: i32) -> i32;
+    }
+    // SAFETY: mallopt only sets a tuning parameter of the allocator.
+    unsafe {
+        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn start() {}
+
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn trim() {
     unsafe extern "C" {

@@ -60,6 +60,7 @@ where
 /// `irislint server`: stdio, on a single-threaded runtime (linting runs on
 /// the blocking pool). Returns the process exit code.
 pub fn run_stdio() -> i32 {
+    memory::start();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
