@@ -232,14 +232,14 @@ async fn cold_documents_are_read_again_for_requests_and_edits() {
     c.shutdown().await;
 }
 
-/// A document over 1 MiB keeps only its text and diagnostics between
+/// A document over 4 MiB keeps only its text and diagnostics between
 /// changes: requests read it again, and each change parses it in full.
 #[tokio::test]
 async fn large_documents_are_read_again_for_requests_and_edits() {
     let mut c = Client::start(basic_caps()).await;
     let mut text = String::from(NON_ASCII);
     let mut i = 0;
-    while text.len() <= 1 << 20 {
+    while text.len() <= 4 << 20 {
         text.push_str(&format!("# padding line {i} to make the document large\n"));
         i += 1;
     }

@@ -257,8 +257,9 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 client.publish_diagnostics(snap.uri.clone(), snap.diagnostics.clone(), Some(snap.version)).await;
             }
             shared.store.put(snap);
+            // As it goes: many documents linted at once must not all hold a tree.
+            drop_cold_trees(&mut docs);
         }
-        drop_cold_trees(&mut docs);
         if freed {
             memory::release_freed();
         }

@@ -7,7 +7,7 @@
 /// Documents larger than this keep only their text and diagnostics between
 /// changes: their read form and syntax tree are many times their size, so
 /// requests read them again and every change parses them in full.
-pub const LARGE: usize = 1 << 20;
+pub const LARGE: usize = 4 << 20;
 
 /// Returns free heap pages to the system (glibc's `malloc_trim`; elsewhere
 /// the allocator decides). Runs on the blocking pool: it walks every arena.
