@@ -1,8 +1,9 @@
 //! Language server benchmark (`cargo bench --bench lsp`): drives the built
 //! `irislint server` over its stdio as an editor would and prints a table:
 //! initialize time, didChange → publishDiagnostics for a typical iris.cpf
-//! (~500 lines) and a large one (50,000 lines), and memory with 200 open
-//! documents. A benchmark, not a test: it asserts nothing.
+//! (~500 lines) and a large one (50,000 lines), memory with 200 open
+//! documents, and a 20 MB iris.cpf: time to publish it, memory while it is
+//! open and after it is closed. A benchmark, not a test: it asserts nothing.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -123,6 +124,49 @@ fn iris_cpf(lines: usize) -> (String, &'static str) {
     (text, source)
 }
 
+/// An iris.cpf of about `bytes` bytes: the typical file, then databases.
+fn iris_cpf_bytes(bytes: usize) -> String {
+    let (mut text, _) = iris_cpf(500);
+    text.push_str("[Databases]\n");
+    let mut i = 0;
+    while text.len() < bytes {
+        text.push_str(&format!("APPDB{i}=/usr/irissys/mgr/appdb{i}/\n"));
+        i += 1;
+    }
+    text
+}
+
+/// Opens a document of `bytes` bytes in a fresh server: milliseconds to its
+/// diagnostics, then RSS (MiB) idle before, while open, at its peak, and
+/// after close.
+fn huge_document(bytes: usize) -> (f64, f64, f64, f64, f64, usize) {
+    let text = iris_cpf_bytes(bytes);
+    let (mut s, _) = Server::start();
+    std::thread::sleep(Duration::from_millis(200));
+    let mib = |kib: Option<u64>| kib.unwrap_or(0) as f64 / 1024.0;
+    let idle = mib(s.rss_kib("VmRSS:"));
+    let uri = "file:///bench/huge/iris.cpf";
+    let started = Instant::now();
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "cpf", "version": 1, "text": text}}),
+    );
+    s.published(uri, 1);
+    let publish = started.elapsed().as_secs_f64() * 1000.0;
+    // The server gives the lint's memory back after publishing: let it settle.
+    std::thread::sleep(Duration::from_secs(2));
+    let open = mib(s.rss_kib("VmRSS:"));
+    let peak = mib(s.rss_kib("VmHWM:"));
+    s.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    s.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri);
+    // A request after the close: the writer has handled it.
+    s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
+    std::thread::sleep(Duration::from_secs(2));
+    let closed = mib(s.rss_kib("VmRSS:"));
+    s.stop();
+    (publish, idle, open, peak, closed, text.len())
+}
+
 fn generated_base() -> String {
     let mut t = String::from(
         "[ConfigFile]\nProduct=IRIS\nVersion=2024.1\n\n[Startup]\nWebServer=1\nSystemMode=LIVE\n\n[config]\n",
@@ -197,6 +241,8 @@ fn main() {
     let peak = s.rss_kib("VmHWM:").unwrap_or(0);
     s.stop();
 
+    let (huge_publish, huge_idle, huge_open, huge_peak, huge_closed, huge_bytes) = huge_document(20_000_000);
+
     let mib = |kib: u64| kib as f64 / 1024.0;
     println!(
         "irislint server benchmark (typical file: {source}, {} lines; large: {} lines)\n",
@@ -213,5 +259,14 @@ fn main() {
         mib(rss),
         mib(peak),
         mib(idle)
+    );
+    let size = huge_bytes as f64 / (1024.0 * 1024.0);
+    println!("| didOpen → publishDiagnostics, {size:.1} MiB iris.cpf | {huge_publish:.0} ms | |");
+    println!(
+        "| memory, that document open (RSS; peak) | {huge_open:.1} MiB ({huge_peak:.1} MiB) | < {:.0} MiB (10× the document) |",
+        size * 10.0
+    );
+    println!(
+        "| memory after closing it (RSS) | {huge_closed:.1} MiB; idle {huge_idle:.1} MiB | within a few MiB of idle |"
     );
 }

@@ -231,3 +231,33 @@ async fn cold_documents_are_read_again_for_requests_and_edits() {
     assert_eq!(got(&after["diagnostics"]), sorted(expected(&text, false)));
     c.shutdown().await;
 }
+
+/// A document over 4 MiB keeps only its text and diagnostics between
+/// changes: requests read it again, and each change parses it in full.
+#[tokio::test]
+async fn large_documents_are_read_again_for_requests_and_edits() {
+    let mut c = Client::start(basic_caps()).await;
+    let mut text = String::from(NON_ASCII);
+    let mut i = 0;
+    while text.len() <= 4 << 20 {
+        text.push_str(&format!("# padding line {i} to make the document large\n"));
+        i += 1;
+    }
+    c.open(URI, &text).await;
+    let first = c.diagnostics(URI, Some(1)).await;
+    assert_eq!(got(&first["diagnostics"]), sorted(expected(&text, false)));
+    let on_key = json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 60}});
+    let hover = c.call("textDocument/hover", on_key).await;
+    assert!(hover["contents"]["value"].as_str().is_some_and(|v| v.contains("property of `ModifyService`")), "{hover}");
+    for version in 2..=4 {
+        // Into the [Actions] section at the top, then at the end.
+        let at = if version % 2 == 0 { text.find('\n').map_or(0, |i| i + 1) } else { text.len() };
+        let line = "CreateApplication:Name=/big,AutheEnabled=64\n";
+        let p = position(&text, at, false);
+        c.change(URI, version, json!([{"range": {"start": p, "end": p}, "text": line}])).await;
+        text.insert_str(at, line);
+    }
+    let after = c.diagnostics(URI, Some(4)).await;
+    assert_eq!(got(&after["diagnostics"]), sorted(expected(&text, false)));
+    c.shutdown().await;
+}

@@ -58,6 +58,8 @@ pub struct Linted {
     pub config_error: Option<String>,
     /// The other files of its instance, when it has any.
     pub peers: Vec<String>,
+    /// Not linted: it ran over its budget (see `linter`).
+    pub over_budget: bool,
 }
 
 /// Parses (incrementally for INI formats), reads and lints with the other
@@ -77,6 +79,7 @@ pub fn lint(job: Job, instances: &mut Instances) -> Linted {
         config: Config::default(),
         config_error,
         peers: Vec::new(),
+        over_budget: false,
     };
     if rope.len_bytes() > MAX_BYTES {
         out.skipped = Some(format!("{} bytes, over the limit of {MAX_BYTES}", rope.len_bytes()));

@@ -6,23 +6,23 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use dashmap::DashMap;
 use ropey::Rope;
-use tokio::sync::{mpsc, oneshot, watch};
-use tower_lsp_server::ls_types::{Diagnostic, MessageType, TextDocumentContentChangeEvent, Uri};
+use tokio::sync::mpsc;
+use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
 use tree_sitter::{InputEdit, Point, Tree};
 
 use super::config::Configs;
 use super::convert::{self, Encoding};
-use super::diagnostics::{self, Job, Linted};
-use super::instance::{Context, Instances, OpenText};
+use super::diagnostics::Job;
+use super::instance::{Context, OpenText};
+use super::linter::{self, Linter, Outcome, DEFAULT_BUDGET};
+use super::memory;
 use super::server::Shared;
-use crate::findings::config::{Config, Profile};
-use crate::findings::Finding;
-use crate::formats::{Document, Format};
+pub use super::store::{Snapshot, Store, HOT};
+use crate::findings::config::Profile;
+use crate::formats::Format;
 
 /// What the writer is asked to do, in arrival order.
 #[derive(Debug)]
@@ -47,179 +47,22 @@ pub enum Msg {
     ReloadConfig,
     /// Something the client sent that could not be used.
     Invalid(String),
+    /// A lint that ran over its budget has ended: documents that changed
+    /// meanwhile can be linted again.
+    Recheck,
     Stop,
 }
 
 impl Msg {
-    fn touches(&self, uri: &Uri) -> bool {
+    /// Whether this queued message will change what a lint of `uri` at
+    /// `version` found (a stale change will not: it is dropped).
+    fn supersedes(&self, uri: &Uri, version: i32) -> bool {
         match self {
-            Msg::Open { uri: u, .. } | Msg::Change { uri: u, .. } | Msg::Close { uri: u } => u == uri,
+            Msg::Change { uri: u, version: v, .. } => u == uri && *v > version,
+            Msg::Open { uri: u, .. } | Msg::Close { uri: u } => u == uri,
             Msg::Profile(_) | Msg::ReloadConfig => true,
-            Msg::Invalid(_) | Msg::Stop => false,
+            Msg::Invalid(_) | Msg::Recheck | Msg::Stop => false,
         }
-    }
-}
-
-/// How many documents keep their read form and syntax tree in memory: the
-/// ones used last. Others are read again from their text when needed, so that
-/// hundreds of open documents stay small.
-pub const HOT: usize = 16;
-
-/// A document as of one version, with what linting found.
-#[derive(Debug)]
-pub struct Snapshot {
-    pub uri: Uri,
-    pub version: i32,
-    pub rope: Rope,
-    /// `None` when the document is not linted (not a format irislint reads, too large, binary).
-    pub format: Option<Format>,
-    /// The path the engine reports it under.
-    pub path: String,
-    /// The read document, while it is among the [`HOT`] ones (see [`Store::document`]).
-    doc: Mutex<Option<Arc<Document>>>,
-    pub findings: Vec<Finding>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// The configuration it was linted with (fix-all lints again with it).
-    pub config: Config,
-    /// Names this lint result for pulled diagnostics (a new one each lint).
-    pub result_id: String,
-}
-
-/// The snapshots handlers read, and the versions received so far.
-pub struct Store {
-    snapshots: DashMap<Uri, Arc<Snapshot>>,
-    /// The newest version the client sent of each document, recorded as it arrives.
-    received: DashMap<Uri, i32>,
-    updated: watch::Sender<u64>,
-    /// Snapshots holding their read document, most recently used first.
-    hot: Mutex<VecDeque<Arc<Snapshot>>>,
-}
-
-impl Default for Store {
-    fn default() -> Self {
-        Self {
-            snapshots: DashMap::new(),
-            received: DashMap::new(),
-            updated: watch::channel(0).0,
-            hot: Mutex::new(VecDeque::new()),
-        }
-    }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-impl Store {
-    /// Records a version as it arrives (before the writer applies it).
-    pub fn note_received(&self, uri: &Uri, version: Option<i32>) {
-        match version {
-            Some(v) => {
-                let mut entry = self.received.entry(uri.clone()).or_insert(v);
-                *entry = (*entry).max(v);
-            }
-            None => {
-                self.received.remove(uri);
-            }
-        }
-    }
-
-    /// Whether a document is open (or being opened).
-    pub fn is_open(&self, uri: &Uri) -> bool {
-        self.received.contains_key(uri) || self.snapshots.contains_key(uri)
-    }
-
-    /// The texts of open documents that are files, by the path the engine
-    /// reports them under.
-    pub fn open_texts(&self) -> HashMap<String, OpenText> {
-        self.snapshots
-            .iter()
-            .filter(|s| super::config::file_path(&s.uri).is_some())
-            .map(|s| (s.path.clone(), OpenText { uri: s.uri.clone(), version: s.version, rope: s.rope.clone() }))
-            .collect()
-    }
-
-    pub fn note_opened(&self, uri: &Uri, version: i32) {
-        self.received.insert(uri.clone(), version);
-    }
-
-    /// The snapshot as it is now, current or not.
-    pub fn latest(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
-        self.snapshots.get(uri).map(|s| s.clone())
-    }
-
-    /// The snapshot of the newest version received, waiting (up to `limit`)
-    /// for the writer to get there; else the newest there is.
-    pub async fn current(&self, uri: &Uri, limit: Duration) -> Option<Arc<Snapshot>> {
-        let mut rx = self.updated.subscribe();
-        let deadline = tokio::time::Instant::now() + limit;
-        loop {
-            let wanted = self.received.get(uri).map(|v| *v);
-            let snap = self.latest(uri);
-            match (&snap, wanted) {
-                (Some(s), Some(w)) if s.version >= w => return snap,
-                (_, None) => return snap,
-                _ => {}
-            }
-            if tokio::time::timeout_at(deadline, rx.changed()).await.is_err() {
-                return snap;
-            }
-        }
-    }
-
-    /// The snapshot's read document: kept for the [`HOT`] most recently used
-    /// snapshots, read again from the text otherwise. `None` for documents
-    /// that are not linted, or that the engine cannot read.
-    pub fn document(&self, snap: &Arc<Snapshot>) -> Option<Arc<Document>> {
-        let format = snap.format?;
-        let held = lock(&snap.doc).clone();
-        let doc = match held {
-            Some(d) => d,
-            None => {
-                let read = || crate::formats::read(&snap.path, snap.rope.to_string(), format);
-                let doc = Arc::new(std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok()?);
-                *lock(&snap.doc) = Some(doc.clone());
-                doc
-            }
-        };
-        self.touch(snap);
-        Some(doc)
-    }
-
-    /// Puts a snapshot first among the hot ones; the coldest lose their document.
-    fn touch(&self, snap: &Arc<Snapshot>) {
-        let mut hot = lock(&self.hot);
-        hot.retain(|s| !Arc::ptr_eq(s, snap));
-        hot.push_front(snap.clone());
-        while hot.len() > HOT {
-            if let Some(cold) = hot.pop_back() {
-                *lock(&cold.doc) = None;
-            }
-        }
-    }
-
-    fn put(&self, snap: Snapshot) {
-        let uri = snap.uri.clone();
-        let snap = Arc::new(snap);
-        let replaced = self.snapshots.insert(uri, snap.clone());
-        {
-            // The replaced version's document is of no more use.
-            let mut hot = lock(&self.hot);
-            if let Some(old) = &replaced {
-                hot.retain(|s| !Arc::ptr_eq(s, old));
-            }
-        }
-        if lock(&snap.doc).is_some() {
-            self.touch(&snap);
-        }
-        self.updated.send_modify(|n| *n += 1);
-    }
-
-    fn remove(&self, uri: &Uri) {
-        if let Some((_, old)) = self.snapshots.remove(uri) {
-            lock(&self.hot).retain(|s| !Arc::ptr_eq(s, &old));
-        }
-        self.updated.send_modify(|n| *n += 1);
     }
 }
 
@@ -236,6 +79,10 @@ struct Open {
     /// The other files of its instance when it was last linted: a change to
     /// one of them lints it again.
     peers: Vec<String>,
+    /// The version whose lint result was last published.
+    published: Option<i32>,
+    /// The version that ran over its lint budget, if the last one did.
+    over_budget: Option<i32>,
 }
 
 /// Logs to standard error and to the client's log.
@@ -249,7 +96,7 @@ pub async fn log(client: &Client, typ: MessageType, message: impl Into<String>) 
 pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, client: Client) {
     let mut docs: HashMap<Uri, Open> = HashMap::new();
     let mut configs = Configs::new(shared.caps().root.clone());
-    let linter = Linter::start(shared.caps().root.clone());
+    let mut linter = Linter::start(shared.caps().root.clone(), shared.sender().downgrade());
     let mut queue: VecDeque<Msg> = VecDeque::new();
     let mut lints: u64 = 0;
     let mut ticks: u64 = 0;
@@ -269,6 +116,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         let enc = shared.caps().encoding;
         // `Stop` (at shutdown) ends the writer once what came before it is answered.
         let mut stop = false;
+        let mut closed_large = false;
         while let Some(msg) = queue.pop_front() {
             if matches!(msg, Msg::Stop) {
                 stop = true;
@@ -277,17 +125,29 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             if let Msg::Open { uri, .. } | Msg::Change { uri, .. } | Msg::Close { uri } = &msg {
                 touched.push(super::config::doc_path(uri));
             }
+            if let Msg::Close { uri } = &msg {
+                closed_large |= docs.get(uri).is_some_and(|d| d.rope.len_bytes() > memory::LARGE);
+            }
             apply(msg, &mut docs, &mut dirty, &mut configs, &shared, &client, enc).await;
         }
         let mut peers_changed = false;
         for (uri, d) in &docs {
-            if d.peers.iter().any(|p| touched.contains(p)) && !dirty.contains(uri) {
+            if dirty.contains(uri) {
+                continue;
+            }
+            if d.peers.iter().any(|p| touched.contains(p)) {
                 dirty.push(uri.clone());
                 peers_changed = true;
+            } else if d.published != Some(d.version) {
+                // Every accepted change ends in a published lint of the newest version.
+                dirty.push(uri.clone());
             }
         }
 
         if dirty.is_empty() {
+            if closed_large {
+                memory::release_freed();
+            }
             if stop {
                 return;
             }
@@ -307,85 +167,101 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             profile: configs.profile(),
             generation: configs.generation(),
         };
-        // A few documents at a time: what one batch reads stays in memory
-        // until it is done, and many documents open at once.
-        for chunk in dirty.chunks(HOT) {
-            let jobs: Vec<Job> = chunk
-                .iter()
-                .filter_map(|uri| {
-                    let d = docs.get(uri)?;
-                    let (config, error) = configs.for_uri(uri);
-                    Some(Job {
-                        uri: uri.clone(),
-                        version: d.version,
-                        rope: d.rope.clone(),
-                        tree: d.tree.clone(),
-                        language_id: d.language_id.clone(),
-                        config,
-                        config_error: error,
-                        encoding: enc,
-                        context: context.clone(),
-                    })
-                })
-                .collect();
-            let results = match linter.lint(jobs).await {
-                Some((r, notes)) => {
-                    for note in notes {
-                        log(&client, MessageType::WARNING, note).await;
+        let budget = shared.caps().lint_timeout.unwrap_or(DEFAULT_BUDGET);
+        // A large document was linted or closed: its memory can go back.
+        let mut freed = closed_large;
+        // One document at a time: what a lint reads stays in memory until it
+        // is done, and a document over its budget holds up no other.
+        for uri in &dirty {
+            let Some(d) = docs.get(uri) else { continue };
+            let (config, error) = configs.for_uri(uri);
+            let tried = !(d.over_budget.is_some() && linter.busy_with_runaway());
+            let linted = if !tried {
+                // Its last lint is still running: not another one beside it.
+                linter::over_budget(uri.clone(), d.version, config, budget)
+            } else {
+                let job = Job {
+                    uri: uri.clone(),
+                    version: d.version,
+                    rope: d.rope.clone(),
+                    tree: d.tree.clone(),
+                    language_id: d.language_id.clone(),
+                    config,
+                    config_error: error,
+                    encoding: enc,
+                    context: context.clone(),
+                };
+                match linter.lint(job, budget).await {
+                    Outcome::Done(linted, notes) => {
+                        for note in notes {
+                            log(&client, MessageType::WARNING, note).await;
+                        }
+                        linted
                     }
-                    r
-                }
-                None => {
-                    log(&client, MessageType::ERROR, "the linting thread has stopped").await;
-                    Vec::<Linted>::new()
+                    Outcome::OverBudget(linted) => linted,
+                    Outcome::Gone => {
+                        log(&client, MessageType::ERROR, "the linting thread has stopped").await;
+                        continue;
+                    }
                 }
             };
-            // Whatever arrived meanwhile decides which results are already stale.
+            // Whatever arrived meanwhile decides whether the result is already stale.
             while let Ok(m) = rx.try_recv() {
                 if !stop {
                     queue.push_back(m);
                 }
             }
-            for linted in results {
-                let Some(d) = docs.get_mut(&linted.uri) else { continue };
-                if d.version != linted.version {
-                    continue;
-                }
-                d.tree = linted.tree;
-                d.peers = linted.peers;
-                ticks += 1;
-                d.changed = ticks;
-                if let Some(e) = &linted.config_error {
-                    configs.report_once(&client, e).await;
-                }
-                if d.skipped != linted.skipped {
-                    if let Some(why) = &linted.skipped {
-                        log(&client, MessageType::WARNING, format!("{}: not linted: {why}", linted.uri.as_str())).await;
-                    }
-                    d.skipped = linted.skipped.clone();
-                }
-                if queue.iter().any(|m| m.touches(&linted.uri)) {
-                    continue;
-                }
-                lints += 1;
-                let snap = Snapshot {
-                    result_id: format!("{}-{lints}", linted.version),
-                    uri: linted.uri,
-                    version: linted.version,
-                    rope: d.rope.clone(),
-                    format: linted.doc.as_ref().map(|doc| doc.format),
-                    path: linted.path,
-                    doc: Mutex::new(linted.doc.map(Arc::new)),
-                    findings: linted.findings,
-                    diagnostics: linted.diagnostics,
-                    config: linted.config,
-                };
-                if !shared.caps().pull {
-                    client.publish_diagnostics(snap.uri.clone(), snap.diagnostics.clone(), Some(snap.version)).await;
-                }
-                shared.store.put(snap);
+            let Some(d) = docs.get_mut(&linted.uri) else { continue };
+            if d.version != linted.version {
+                continue;
             }
+            let format = linted.doc.as_ref().map(|doc| doc.format);
+            let large = d.rope.len_bytes() > memory::LARGE;
+            freed |= large;
+            // A large document keeps its text and diagnostics only (see `memory::LARGE`).
+            d.tree = if large { None } else { linted.tree };
+            let doc = if large { None } else { linted.doc.map(Arc::new) };
+            d.peers = linted.peers;
+            if tried {
+                d.over_budget = linted.over_budget.then_some(linted.version);
+            }
+            ticks += 1;
+            d.changed = ticks;
+            if let Some(e) = &linted.config_error {
+                configs.report_once(&client, e).await;
+            }
+            if d.skipped != linted.skipped {
+                if let Some(why) = &linted.skipped {
+                    log(&client, MessageType::WARNING, format!("{}: not linted: {why}", linted.uri.as_str())).await;
+                }
+                d.skipped = linted.skipped.clone();
+            }
+            if queue.iter().any(|m| m.supersedes(&linted.uri, linted.version)) {
+                continue;
+            }
+            d.published = Some(linted.version);
+            lints += 1;
+            let snap = Snapshot {
+                result_id: format!("{}-{lints}", linted.version),
+                uri: linted.uri,
+                version: linted.version,
+                rope: d.rope.clone(),
+                format,
+                path: linted.path,
+                doc: Mutex::new(doc),
+                findings: linted.findings,
+                diagnostics: linted.diagnostics,
+                config: linted.config,
+            };
+            if !shared.caps().pull {
+                client.publish_diagnostics(snap.uri.clone(), snap.diagnostics.clone(), Some(snap.version)).await;
+            }
+            shared.store.put(snap);
+            // As it goes: many documents linted at once must not all hold a tree.
             drop_cold_trees(&mut docs);
+        }
+        if freed {
+            memory::release_freed();
         }
         if peers_changed && shared.caps().pull && shared.caps().refresh {
             // Documents the client did not change have new diagnostics: it should pull again.
@@ -397,41 +273,6 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         if stop {
             return;
         }
-    }
-}
-
-/// One thread of its own lints, off the runtime. A single long-lived thread
-/// (rather than a pool whose threads come and go) keeps the allocator to few
-/// arenas, so memory freed after linting is reused instead of piling up.
-/// The thread also keeps the files of instances read from disk.
-struct Linter {
-    jobs: std::sync::mpsc::Sender<(Vec<Job>, Reply)>,
-}
-
-/// Lint results, and what to log.
-type Reply = oneshot::Sender<(Vec<Linted>, Vec<String>)>;
-
-impl Linter {
-    fn start(root: Option<std::path::PathBuf>) -> Linter {
-        let (tx, rx) = std::sync::mpsc::channel::<(Vec<Job>, Reply)>();
-        let spawned = std::thread::Builder::new().name("irislint-lint".into()).spawn(move || {
-            let mut instances = Instances::new(root);
-            while let Ok((jobs, reply)) = rx.recv() {
-                let results = jobs.into_iter().map(|job| diagnostics::lint(job, &mut instances)).collect();
-                let _ = reply.send((results, std::mem::take(&mut instances.notes)));
-            }
-        });
-        if let Err(e) = spawned {
-            eprintln!("irislint server: cannot start the linting thread: {e}");
-        }
-        Linter { jobs: tx }
-    }
-
-    /// The results, or `None` if the thread is gone.
-    async fn lint(&self, jobs: Vec<Job>) -> Option<(Vec<Linted>, Vec<String>)> {
-        let (reply, answer) = oneshot::channel();
-        self.jobs.send((jobs, reply)).ok()?;
-        answer.await.ok()
     }
 }
 
@@ -480,6 +321,8 @@ async fn apply(
                     skipped: None,
                     changed: 0,
                     peers: Vec::new(),
+                    published: None,
+                    over_budget: None,
                 },
             );
             mark(&uri);
@@ -527,6 +370,13 @@ async fn apply(
             }
         }
         Msg::Invalid(problem) => log(client, MessageType::WARNING, problem).await,
+        Msg::Recheck => {
+            for (uri, d) in docs.iter() {
+                if d.over_budget.is_some_and(|v| v != d.version) {
+                    mark(uri);
+                }
+            }
+        }
         Msg::Stop => {}
     }
 }

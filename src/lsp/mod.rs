@@ -16,8 +16,13 @@ mod documents;
 mod framing;
 mod hover;
 mod instance;
+mod linter;
+mod memory;
 mod ordered;
 mod server;
+mod stash;
+mod store;
+mod surrogates;
 mod symbols;
 mod vocab;
 
@@ -46,7 +51,7 @@ where
     });
     let service = ordered::Ordered::new(service, shared.clone());
     let (framed_out, framed_in) = tokio::io::duplex(1 << 16);
-    let framing = tokio::spawn(framing::sanitize(input, framed_out));
+    let framing = tokio::spawn(framing::sanitize(input, framed_out, shared.stash.clone()));
     Server::new(framed_in, output, socket).serve(service).await;
     framing.abort();
     shared.was_shut_down()
@@ -55,6 +60,7 @@ where
 /// `irislint server`: stdio, on a single-threaded runtime (linting runs on
 /// the blocking pool). Returns the process exit code.
 pub fn run_stdio() -> i32 {
+    memory::start();
     let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {

@@ -3,8 +3,9 @@
 //! sits in front of the service, where messages are still handled one by one
 //! in the order they were read, and hands open/change/close straight to the
 //! writer's queue. Every other message goes to the service; errors it answers
-//! with (unknown methods, bad parameters) are logged, and messages `framing`
-//! could not read are answered with a parse or invalid-request error.
+//! with (unknown methods, bad parameters) are logged, messages `framing`
+//! could not read are answered with a parse or invalid-request error, and
+//! what it skipped is logged.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -18,7 +19,7 @@ use tower_lsp_server::ls_types::{DidChangeTextDocumentParams, DidCloseTextDocume
 use tower_service::Service;
 
 use super::documents::Msg;
-use super::framing::MALFORMED;
+use super::framing::{MALFORMED, SKIPPED};
 use super::server::Shared;
 
 pub struct Ordered<S> {
@@ -68,9 +69,16 @@ where
             let response = self.malformed(req.params().cloned().unwrap_or_default());
             return Box::pin(std::future::ready(Ok(Some(response))));
         }
+        if req.method() == SKIPPED {
+            let reason = req.params().and_then(|p| p["reason"].as_str()).unwrap_or("unreadable input").to_string();
+            self.shared.send(Msg::Invalid(reason));
+            return Box::pin(std::future::ready(Ok(None)));
+        }
+        // A large didOpen/didChange comes as a stub; its parameters are taken either way.
+        let stashed = self.shared.stash.take(req.params());
         let sync = matches!(req.method(), "textDocument/didOpen" | "textDocument/didChange" | "textDocument/didClose");
         if sync && req.id().is_none() && self.shared.is_ready() {
-            let msg = to_msg(req.method(), req.params().cloned());
+            let msg = to_msg(req.method(), stashed.or_else(|| req.params().cloned()));
             match &msg {
                 Msg::Open { uri, version, .. } => self.shared.store.note_opened(uri, *version),
                 Msg::Change { uri, version, .. } => self.shared.store.note_received(uri, Some(*version)),

@@ -17,6 +17,7 @@ use super::config::{self, file_path};
 use super::convert::Encoding;
 use super::documents::{log, Msg, Snapshot, Store};
 use super::instance::Instances;
+use super::stash::Stash;
 use super::{code_actions, completion, definition, diagnostics, hover, symbols};
 use crate::findings::config::Profile;
 
@@ -31,6 +32,9 @@ pub struct Caps {
     pub watch_dynamic: bool,
     pub configuration: bool,
     pub root: Option<PathBuf>,
+    /// How long one document's lint may take (`lintTimeout` in the
+    /// initialization options, in seconds).
+    pub lint_timeout: Option<Duration>,
 }
 
 const UNINITIALIZED: u8 = 0;
@@ -49,6 +53,8 @@ pub struct Shared {
     pub generation: AtomicU64,
     /// The files `workspace/diagnostic` read (its own cache, apart from the writer's).
     pub workspace: Mutex<Option<Instances>>,
+    /// Parameters of large text-sync messages, kept out of the framework.
+    pub stash: Arc<Stash>,
 }
 
 impl Shared {
@@ -61,6 +67,7 @@ impl Shared {
             profile: Mutex::new(None),
             generation: AtomicU64::new(0),
             workspace: Mutex::new(None),
+            stash: Arc::default(),
         }
     }
 
@@ -74,6 +81,11 @@ impl Shared {
 
     pub fn was_shut_down(&self) -> bool {
         self.state.load(Ordering::SeqCst) == SHUT_DOWN
+    }
+
+    /// A sender to the writer's queue, for the linting thread.
+    pub fn sender(&self) -> mpsc::UnboundedSender<Msg> {
+        self.tx.clone()
     }
 
     pub fn send(&self, msg: Msg) {
@@ -176,6 +188,13 @@ fn read_caps(params: &InitializeParams) -> Caps {
             .unwrap_or(false),
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         root,
+        lint_timeout: params
+            .initialization_options
+            .as_ref()
+            .and_then(|o| o.get("lintTimeout"))
+            .and_then(Value::as_f64)
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map(|s| Duration::from_secs_f64(s.min(3600.0))),
     }
 }
 

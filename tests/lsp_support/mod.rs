@@ -84,6 +84,32 @@ impl Client {
         self.writer.flush().await.expect("flush");
     }
 
+    /// Writes bytes as they are, no header added: garbage, broken frames.
+    pub async fn write_bytes(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).await.expect("write");
+        self.writer.flush().await.expect("flush");
+    }
+
+    /// Sends a request without waiting for its answer; returns its id.
+    pub async fn send_request(&mut self, method: &str, params: Value) -> i64 {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
+        id
+    }
+
+    /// The answer to request `id`, if it comes within `limit`.
+    pub async fn answer_within(&mut self, id: i64, limit: Duration) -> Option<Value> {
+        let wanted = |m: &Value| m.get("id") == Some(&json!(id)) && m.get("method").is_none();
+        tokio::time::timeout(limit, self.wait_for(wanted)).await.ok()
+    }
+
+    /// A request answered within `limit` (`None` if not).
+    pub async fn request_within(&mut self, method: &str, params: Value, limit: Duration) -> Option<Value> {
+        let id = self.send_request(method, params).await;
+        self.answer_within(id, limit).await
+    }
+
     async fn send(&mut self, message: Value) {
         self.send_raw(message.to_string().as_bytes()).await;
     }
