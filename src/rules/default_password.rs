@@ -53,28 +53,39 @@ impl Rule for DefaultPassword {
                 continue;
             }
             let owner = owner_phrase(secret);
-            let message = match secret.form {
-                crate::model::secrets::SecretForm::Hash(_) => format!(
-                    "the password hash of {owner} verifies against a well-known default password; supply a strong secret at deploy time"
-                ),
-                crate::model::secrets::SecretForm::GatewayEncoded(_) => format!(
-                    "the encoded password of {owner} decodes to a well-known default password; supply a strong secret at deploy time"
-                ),
-                _ => format!(
-                    "the password of {owner} is a well-known default; supply a strong secret at deploy time"
-                ),
+            // The Gateway has its own way to set a password: its management pages store it encrypted.
+            let advice = match secret.kind {
+                SecretKind::GatewayServerPassword => "set a strong one from the Web Gateway management pages",
+                _ => "supply a strong secret at deploy time",
             };
-            let placeholder = placeholder_for(secret);
-            let fix = secret.value.handle.as_ref().map(|h| {
+            let message = match secret.form {
+                crate::model::secrets::SecretForm::Hash(_) => {
+                    format!("the password hash of {owner} verifies against a well-known default password; {advice}")
+                }
+                crate::model::secrets::SecretForm::GatewayEncoded(_) => {
+                    format!("the encoded password of {owner} decodes to a well-known default password; {advice}")
+                }
+                _ => format!("the password of {owner} is a well-known default; {advice}"),
+            };
+            let fix = expands_placeholders(secret.kind).then_some(secret.value.handle.as_ref()).flatten().map(|h| {
                 Fix::unsafe_(
                     "replace the committed password with a deploy-time placeholder",
-                    vec![h.replace(&placeholder)],
+                    vec![h.replace(&placeholder_for(secret))],
                 )
             });
             let object = secret.owner.clone();
             ctx.report(secret.value.entry, object, message).with_fix(fix);
         }
     }
+}
+
+/// Whether the file that holds the secret fills in a `${NAME}` placeholder
+/// when it is applied: a merge file does (configuration merge substitutes
+/// environment variables), an installer manifest does (its own variables);
+/// the Web Gateway reads `CSP.ini` as written, so a placeholder there would
+/// become the password itself.
+fn expands_placeholders(kind: SecretKind) -> bool {
+    !matches!(kind, SecretKind::GatewayServerPassword | SecretKind::GatewayManagerPassword)
 }
 
 /// `${SUPERUSER_PASSWORD}` for `user SuperUser`, `${IRIS_PASSWORD_HASH}` for `[Startup] PasswordHash`.
