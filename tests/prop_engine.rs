@@ -526,3 +526,14 @@ fn two_applications_without_a_name() {
         fix_support::fixes_add_no_finding("module.xml", text, Format::ModuleXml).unwrap();
     }
 }
+
+/// A lone carriage return ends a line for the CPF parser: removing an unused
+/// suppression before it keeps the setting that follows it.
+#[test]
+fn removing_a_suppression_keeps_the_line_after_a_lone_carriage_return() {
+    let text = "[Startup]\n; irislint: ignore IRIS101 -- none here\rWebServer=0\n";
+    let (_, findings) = check_text("merge.cpf", text.to_string(), Format::CpfMerge, &Config::default());
+    let unused = findings.iter().find(|f| f.code == "IRIS905" && f.fix.is_some()).expect("an unused suppression");
+    let pass = apply_pass(text, std::slice::from_ref(unused), Allowed::SafeAndUnsafe);
+    assert_eq!(pass.text, "[Startup]\nWebServer=0\n");
+}

@@ -152,23 +152,30 @@ fn members_fit(doc: &crate::formats::Document, index: usize, new_name: &str) -> 
         Scope::Element(_) => Scope::Element(new_name.into()),
         Scope::None => Scope::None,
     };
-    doc.entries[index + 1..]
+    let members: Vec<&crate::formats::Entry> = doc.entries[index + 1..]
         .iter()
         // A section's keys run to the next section; an element's attributes
         // and an action's properties follow it directly.
         .take_while(|e| if member == EntryKind::Key { e.kind != EntryKind::Section } else { e.kind == member })
         .filter(|e| e.kind == member)
-        .all(|e| {
-            let renamed = crate::formats::Entry { scope: renamed_scope(&e.scope), ..e.clone() };
-            match lookup(doc.format, &renamed) {
-                Lookup::Unknown(_) => false,
-                Lookup::Known(Some(item)) => e
-                    .value
-                    .as_ref()
-                    .is_none_or(|(v, _)| super::invalid_value::problem(item, v, doc.format.is_xml()).is_none()),
-                _ => true,
-            }
-        })
+        .collect();
+    // A name defined twice goes unnoticed under an unknown name, not under a known one.
+    let mut names: Vec<String> = members.iter().map(|e| e.name.to_ascii_lowercase()).collect();
+    names.sort();
+    if names.windows(2).any(|w| w[0] == w[1]) {
+        return false;
+    }
+    members.into_iter().all(|e| {
+        let renamed = crate::formats::Entry { scope: renamed_scope(&e.scope), ..e.clone() };
+        match lookup(doc.format, &renamed) {
+            Lookup::Unknown(_) => false,
+            Lookup::Known(Some(item)) => e
+                .value
+                .as_ref()
+                .is_none_or(|(v, _)| super::invalid_value::problem(item, v, doc.format.is_xml()).is_none()),
+            _ => true,
+        }
+    })
 }
 
 /// Whether renaming the entry at `index` to `new_name` would define that

@@ -17,16 +17,21 @@ use std::collections::BTreeMap;
 /// Passes of "all fixes together", as `--fix` makes them.
 const MAX_PASSES: usize = 10;
 
-/// How many findings have each baseline key (code, object). Syntax errors
-/// are left out when `broken`: once a file has some, the parser's recovery
-/// may read the broken lines differently after any edit above them (a file
-/// without them must stay without them, which `assert_fixes` checks).
+/// How many findings have each baseline key (code, object). In a `broken`
+/// file only what comes before its first syntax error counts: once a file
+/// has one, the parser's recovery may read the text after it differently
+/// after any edit (a file without them must stay without them, which
+/// `assert_fixes` checks).
 fn keyed(path: &str, findings: &[Finding], broken: bool) -> BTreeMap<(String, String), usize> {
-    Baseline::record(findings.iter().filter(|f| !(broken && f.code == "IRIS901")).map(|f| (path, f)))
-        .entries
-        .into_iter()
-        .map(|e| ((e.code, e.object), e.count))
-        .collect()
+    let first_error = findings.iter().filter(|f| f.code == "IRIS901").map(|f| f.range.start).min();
+    let cut = if broken { first_error.unwrap_or(0) } else { usize::MAX };
+    Baseline::record(
+        findings.iter().filter(|f| f.code != "IRIS901" || !broken).filter(|f| f.range.start < cut).map(|f| (path, f)),
+    )
+    .entries
+    .into_iter()
+    .map(|e| ((e.code, e.object), e.count))
+    .collect()
 }
 
 /// The keys `after` has more of than `before`: findings a fix created.
@@ -89,7 +94,7 @@ pub fn fixes_add_no_finding(path: &str, text: &str, format: Format) -> Result<()
         remaining = check_text(path, current.clone(), format, &config).1;
     }
     let mut allowed = before.clone();
-    for (key, n) in keyed(path, &exposed, broken) {
+    for (key, n) in keyed(path, &exposed, false) {
         *allowed.entry(key).or_default() += n;
     }
     let new = added(&allowed, &keyed(path, &remaining, broken));
