@@ -9,6 +9,9 @@ use irislint::formats::detect;
 use irislint::lint::check_text;
 use std::path::{Path, PathBuf};
 
+#[path = "fix_support/mod.rs"]
+mod fix_support;
+
 fn corpus_files() -> Option<Vec<PathBuf>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !root.is_dir() {
@@ -66,4 +69,32 @@ fn corpus_reads_without_syntax_errors_or_unknown_names() {
         "syntax or name findings on real files (a parser or catalogue bug):\n{unexpected:#?}"
     );
     assert!(missing.is_empty(), "expected findings no longer reported:\n{missing:#?}");
+}
+
+/// Every fix offered on a real file, applied alone and all together, adds
+/// no finding (each file on its own; `.ci/run` also fixes the corpus as a
+/// whole with the command line and compares the baselines).
+#[test]
+fn fixing_the_corpus_adds_no_finding() {
+    let Some(files) = corpus_files() else {
+        eprintln!("../shared/corpus is not beside this checkout: nothing to run");
+        return;
+    };
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let name = path.to_string_lossy().to_string();
+        let Some(format) = detect(&name, &text) else {
+            continue;
+        };
+        checked += 1;
+        if let Err(e) = fix_support::fixes_add_no_finding(&name, &text, format) {
+            // The first line names the fix and what it added; the texts are long.
+            problems.push(format!("{}: {}", path.display(), e.lines().next().unwrap_or("")));
+        }
+    }
+    assert!(checked >= 70, "only {checked} corpus files were recognised");
+    assert!(problems.is_empty(), "fixes that add findings on real files:\n{problems:#?}");
 }

@@ -56,11 +56,14 @@ fn every_offered_fix_closes_its_finding_and_touches_nothing_else() {
             }
             assert_eq!(&pass.text[new_at..], &text[old_at..], "{name}: bytes after the edits changed");
             // The finding is gone, and the file still reads without new syntax errors.
+            // Two objects may read alike (two elements of one misspelt name): the
+            // fixed one is told apart by how many such findings remain.
             let (doc, after) = check_text(&name, pass.text.clone(), format, &config);
-            let same = after
-                .iter()
-                .any(|f| f.code == finding.code && f.object == finding.object && f.message == finding.message);
-            assert!(!same, "{name}: the fix '{}' did not close {}: {}", fix.title, finding.code, finding.message);
+            let alike = |f: &&irislint::Finding| {
+                f.code == finding.code && f.object == finding.object && f.message == finding.message
+            };
+            let closed = after.iter().filter(alike).count() < findings.iter().filter(alike).count();
+            assert!(closed, "{name}: the fix '{}' did not close {}: {}", fix.title, finding.code, finding.message);
             assert!(doc.syntax_errors.is_empty(), "{name}: the fix '{}' broke the syntax:\n{}", fix.title, pass.text);
             checked += 1;
         }

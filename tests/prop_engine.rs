@@ -13,6 +13,9 @@ use irislint::syntax::cpf;
 use proptest::prelude::*;
 use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
 
+#[path = "fix_support/mod.rs"]
+mod fix_support;
+
 const FORMATS: [Format; 12] = [
     Format::Cpf,
     Format::CpfMerge,
@@ -31,6 +34,13 @@ const FORMATS: [Format; 12] = [
 fn config() -> PtConfig {
     // Cases from PROPTEST_CASES (default 256); no regression files in the tree.
     PtConfig { failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..PtConfig::default() }
+}
+
+/// A quarter of the cases: each one lints the file once per fix, and again
+/// for all fixes together.
+fn fewer_cases() -> PtConfig {
+    let base = config();
+    PtConfig { cases: (base.cases / 4).max(16), ..base }
 }
 
 fn path_for(format: Format) -> &'static str {
@@ -453,6 +463,22 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(fewer_cases())]
+
+    #[test]
+    fn fixes_add_no_finding((format, text) in structured()) {
+        let closed = fix_support::fixes_add_no_finding(path_for(format), &text, format);
+        prop_assert!(closed.is_ok(), "{}", closed.unwrap_err());
+    }
+
+    #[test]
+    fn fixes_add_no_finding_on_mutated_files((format, text) in mutated()) {
+        let closed = fix_support::fixes_add_no_finding(path_for(format), &text, format);
+        prop_assert!(closed.is_ok(), "{}", closed.unwrap_err());
+    }
+}
+
 /// The fixtures are realistic files; every one of them, cut at every line,
 /// reads without a panic (an editor shows each prefix while a file is typed).
 #[test]
@@ -476,7 +502,38 @@ fn every_prefix_of_the_fixtures_reads() {
                 assert_reads(format, &text[..cut - 1]).unwrap();
             }
             assert_fixes(format, &text).unwrap();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if let Err(e) = fix_support::fixes_add_no_finding(&name, &text, format) {
+                panic!("{}: {e}", path.display());
+            }
         }
     }
     assert!(files > 50, "only {files} fixtures read");
+}
+
+/// Two applications without a name share one key: fixing one leaves the
+/// other, told apart by how many findings have that key.
+#[test]
+fn two_applications_without_a_name() {
+    for text in [
+        "<Module>\n  <CSPApplication AutheEnabled=\"64\"/>\n  <WebApplication/>\n</Module>\n",
+        "<Module>\n  <WebApplication/>\n  <CSPApplication AutheEnabled=\"64\"/>\n</Module>\n",
+        "<Module><CSPApplication AutheEnabled=\"64\"><WebApplication/></CSPApplication></Module>",
+        "<Module><WebApplication><CSPApplication AutheEnabled=\"64\"/></WebApplication></Module>",
+        "<Module><CSPApplication AutheEnabled=\"64\"/><WebApplication></WebApplication></Module>",
+    ] {
+        assert_fixes(Format::ModuleXml, text).unwrap();
+        fix_support::fixes_add_no_finding("module.xml", text, Format::ModuleXml).unwrap();
+    }
+}
+
+/// A lone carriage return ends a line for the CPF parser: removing an unused
+/// suppression before it keeps the setting that follows it.
+#[test]
+fn removing_a_suppression_keeps_the_line_after_a_lone_carriage_return() {
+    let text = "[Startup]\n; irislint: ignore IRIS101 -- none here\rWebServer=0\n";
+    let (_, findings) = check_text("merge.cpf", text.to_string(), Format::CpfMerge, &Config::default());
+    let unused = findings.iter().find(|f| f.code == "IRIS905" && f.fix.is_some()).expect("an unused suppression");
+    let pass = apply_pass(text, std::slice::from_ref(unused), Allowed::SafeAndUnsafe);
+    assert_eq!(pass.text, "[Startup]\nWebServer=0\n");
 }

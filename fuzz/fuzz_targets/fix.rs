@@ -1,8 +1,12 @@
 //! Fix application: the first byte picks a format, the rest is the file.
 //! Checking never panics, and each offered fix applied alone gives a text
-//! that checks again without a panic and no longer has that finding (the
-//! same criterion as `tests/prop_engine.rs`).
+//! that checks again without a panic and no longer has that finding; no fix,
+//! applied alone or all together, adds a finding (the same criteria as
+//! `tests/prop_engine.rs`, whose check of the latter this shares).
 #![no_main]
+
+#[path = "../../tests/fix_support/mod.rs"]
+mod fix_support;
 
 use irislint::findings::config::Config;
 use irislint::findings::fix::{apply_pass, Allowed};
@@ -50,6 +54,9 @@ fuzz_target!(|data: &[u8]| {
             && again.iter().filter(alike).any(|g| g.range.start == moved)
             && again.iter().filter(alike).count() >= findings.iter().filter(alike).count();
         assert!(!still_there, "{} `{}` not fixed", f.code, f.message);
+    }
+    if let Err(e) = fix_support::fixes_add_no_finding(path, &text, format) {
+        panic!("{e}");
     }
 });
 

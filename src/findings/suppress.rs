@@ -98,7 +98,13 @@ pub fn collect(doc: &Document) -> Vec<Suppression> {
 fn whole_lines(doc: &Document, r: TextRange) -> TextRange {
     let first = doc.lines.line_of(r.start);
     let last = doc.lines.line_of(r.end);
-    let end = if last + 1 < doc.lines.line_count() { doc.lines.line_start(last + 1) } else { doc.text.len() };
+    let mut end = if last + 1 < doc.lines.line_count() { doc.lines.line_start(last + 1) } else { doc.text.len() };
+    // A lone carriage return ends a line for the CPF parser, not for the line
+    // index: text after it is another line, and stays.
+    let rest = &doc.text[r.end.min(end)..end];
+    if let Some(cr) = rest.find('\r').filter(|&i| !rest[i + 1..].trim().is_empty()) {
+        end = r.end + cr + 1;
+    }
     let mut start = doc.lines.line_start(first);
     // A byte order mark is not part of the first line (removing the line keeps it).
     if start == 0 && doc.text.starts_with('\u{feff}') && r.start >= 3 {

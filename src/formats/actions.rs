@@ -50,7 +50,13 @@ pub fn read(doc: &mut Document, action: &IniAction) {
         name_range: name_prop.map(|p| p.value_range).unwrap_or(action.name_range),
         origin,
         anchor: action.range,
-        insert: Some(InsertHandle { syntax: Syntax::ActionProperty, at: action.range.end, newline: doc.newline }),
+        // A property is added at the end of the line only where the line ends
+        // with the action: after text it cannot read, it would join that text.
+        insert: ends_its_line(&doc.text, action.range.end).then_some(InsertHandle {
+            syntax: Syntax::ActionProperty,
+            at: action.range.end,
+            newline: doc.newline,
+        }),
     };
     match object.to_ascii_lowercase().as_str() {
         "user" => {
@@ -129,6 +135,12 @@ pub fn read(doc: &mut Document, action: &IniAction) {
         }
         _ => {}
     }
+}
+
+/// Whether only blanks follow `at` on its line.
+fn ends_its_line(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .is_some_and(|rest| rest.chars().take_while(|c| *c != '\n' && *c != '\r').all(|c| c == ' ' || c == '\t'))
 }
 
 fn default_app_authe(origin: Origin, head: &Head) -> Option<Value<crate::model::authe::AutheMask>> {

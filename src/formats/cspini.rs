@@ -73,7 +73,8 @@ fn read_password(doc: &mut Document, section: &IniSection, kind: SecretKind, own
         SecretForm::GatewayEncoded(value.clone())
     } else if crate::model::secrets::is_gateway_hash(value) {
         SecretForm::GatewayHash(value.clone())
-    } else if looks_encrypted(value) {
+    } else if looks_encrypted(value) || super::values::has_placeholder(value) {
+        // `${NAME}` names where the password comes from: no secret is written here.
         SecretForm::Unknown
     } else {
         SecretForm::Plaintext(value.clone())

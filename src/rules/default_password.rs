@@ -96,8 +96,32 @@ declare_rule! {
     /// ## Fix
     /// Supply the secret at deploy time: a `PasswordHash` computed from a strong password (the
     /// `passwordhash` container image produces one), an installer variable passed by the caller,
-    /// or a secret store. The quick fix replaces the value with a placeholder for the deployment
-    /// tooling to fill in; it is unsafe because the file no longer works until that is done.
+    /// or a secret store. The quick fix replaces the value with a `${NAME}` placeholder only
+    /// where the file is read by something that fills placeholders in; it is unsafe because the
+    /// file no longer works until that is done.
+    ///
+    /// Where a placeholder is expanded:
+    /// - merge files: configuration merge substitutes environment variables, defined in an
+    ///   environment variable file that the merge file names (InterSystems, "Using Environment
+    ///   Variables with Configuration Merge",
+    ///   <https://docs.intersystems.com/irislatest/csp/docbook/DocBook.UI.Page.cls?KEY=GCMF_environment_intro>).
+    ///   The parts of that page available when this was written do not show the reference
+    ///   syntax, so that IRIS expands `${NAME}` itself is not verified: tooling that templates
+    ///   the file (`envsubst`, a deployment pipeline) may have to fill it in.
+    /// - installer manifests: `${Var}` is the manifest's own variable, set by `<Default>`/`<Var>`
+    ///   or passed by the caller (InterSystems, "Creating and Using an Installation Manifest",
+    ///   <https://docs.intersystems.com/irislatest/csp/docbook/DocBook.UI.Page.cls?KEY=GIEMISC_manifest>).
+    /// - `CSP.ini`: not expanded. The Web Gateway reads the file as written, and its parameter
+    ///   reference documents no substitution (InterSystems, "Web Gateway Configuration File
+    ///   (CSP.ini) Parameter Reference",
+    ///   <https://docs.intersystems.com/supplychain20241/csp/docbook/DocBook.UI.Page.cls?KEY=GCGI_cspini>);
+    ///   a deployment fills it through the webgateway container's CSP.ini merge instead. No
+    ///   automatic fix: set the password from the Gateway's management pages.
+    /// - `module.xml`: irislint reads no password from it; the package manager fills in its own
+    ///   variables (`${namespace}`, `${cspdir}`) at install (source of `intersystems/ipm`).
+    /// - setup code (scripts, classes, Dockerfiles, compose, `.env`): nothing expands `${…}` in
+    ///   an ObjectScript literal, and a container variable is set where the container starts;
+    ///   no automatic fix.
     ///
     /// ## Source
     /// InterSystems, *Securing Your Instance*: "Tighten Security for an Instance" (change the
@@ -128,28 +152,39 @@ impl Rule for DefaultPassword {
                 continue;
             }
             let owner = owner_phrase(secret);
-            let message = match secret.form {
-                crate::model::secrets::SecretForm::Hash(_) => format!(
-                    "the password hash of {owner} verifies against a well-known default password; supply a strong secret at deploy time"
-                ),
-                crate::model::secrets::SecretForm::GatewayEncoded(_) => format!(
-                    "the encoded password of {owner} decodes to a well-known default password; supply a strong secret at deploy time"
-                ),
-                _ => format!(
-                    "the password of {owner} is a well-known default; supply a strong secret at deploy time"
-                ),
+            // The Gateway has its own way to set a password: its management pages store it encrypted.
+            let advice = match secret.kind {
+                SecretKind::GatewayServerPassword => "set a strong one from the Web Gateway management pages",
+                _ => "supply a strong secret at deploy time",
             };
-            let placeholder = placeholder_for(secret);
-            let fix = secret.value.handle.as_ref().map(|h| {
+            let message = match secret.form {
+                crate::model::secrets::SecretForm::Hash(_) => {
+                    format!("the password hash of {owner} verifies against a well-known default password; {advice}")
+                }
+                crate::model::secrets::SecretForm::GatewayEncoded(_) => {
+                    format!("the encoded password of {owner} decodes to a well-known default password; {advice}")
+                }
+                _ => format!("the password of {owner} is a well-known default; {advice}"),
+            };
+            let fix = expands_placeholders(secret.kind).then_some(secret.value.handle.as_ref()).flatten().map(|h| {
                 Fix::unsafe_(
                     "replace the committed password with a deploy-time placeholder",
-                    vec![h.replace(&placeholder)],
+                    vec![h.replace(&placeholder_for(secret))],
                 )
             });
             let object = secret.owner.clone();
             ctx.report(secret.value.entry, object, message).with_fix(fix);
         }
     }
+}
+
+/// Whether the file that holds the secret fills in a `${NAME}` placeholder
+/// when it is applied: a merge file does (configuration merge substitutes
+/// environment variables), an installer manifest does (its own variables);
+/// the Web Gateway reads `CSP.ini` as written, so a placeholder there would
+/// become the password itself.
+fn expands_placeholders(kind: SecretKind) -> bool {
+    !matches!(kind, SecretKind::GatewayServerPassword | SecretKind::GatewayManagerPassword)
 }
 
 /// `${SUPERUSER_PASSWORD}` for `user SuperUser`, `${IRIS_PASSWORD_HASH}` for `[Startup] PasswordHash`.

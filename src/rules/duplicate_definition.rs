@@ -109,7 +109,10 @@ impl Rule for DuplicateDefinition {
             // Removing a definition is offered only when the two are certainly the
             // same one: spelled alike (IRIS may not fold the case of every name).
             let same = earlier.name == entry.name;
-            let fix = earlier.removal.filter(|_| entry.kind == EntryKind::Key && same).map(|r| {
+            // In one section: across two sections of one name, what the reader makes
+            // of each (a Gateway server profile per section) is not certain.
+            let one_section = doc.entries[first + 1..index].iter().all(|e| e.kind != EntryKind::Section);
+            let fix = earlier.removal.filter(|_| entry.kind == EntryKind::Key && same && one_section).map(|r| {
                 Fix::unsafe_(
                     "remove the earlier definition",
                     vec![crate::model::edit::Edit { range: r, new_text: String::new() }],

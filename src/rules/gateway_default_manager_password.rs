@@ -33,7 +33,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Set a strong password from the Gateway's management pages (it is then stored encrypted).
-    /// No automatic fix.
+    /// No automatic fix, and no placeholder: the Web Gateway reads `CSP.ini` as written, and
+    /// its parameter reference documents no variable substitution (InterSystems, "Web Gateway
+    /// Configuration File (CSP.ini) Parameter Reference",
+    /// <https://docs.intersystems.com/supplychain20241/csp/docbook/DocBook.UI.Page.cls?KEY=GCGI_cspini>),
+    /// so a `${NAME}` there would be the password itself. A deployment that must not commit the
+    /// file fills it in before the Gateway starts (the webgateway container's CSP.ini merge, or
+    /// a templating step).
     ///
     /// ## Source
     /// InterSystems, Web Gateway configuration guide (protecting the management pages; the

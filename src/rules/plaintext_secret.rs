@@ -86,6 +86,20 @@ declare_rule! {
     /// caller, or a secret store read at deploy time. irislint offers no automatic fix: only
     /// you can choose where the secret comes from.
     ///
+    /// A value that only names a variable (`Password=${LOCAL_PASSWORD}`, `#{expr}`) is not a
+    /// secret and is never reported, in any format. Whether the file's reader fills it in
+    /// differs: configuration merge substitutes environment variables in merge files
+    /// ("Using Environment Variables with Configuration Merge",
+    /// <https://docs.intersystems.com/irislatest/csp/docbook/DocBook.UI.Page.cls?KEY=GCMF_environment_intro>;
+    /// the exact reference syntax is not verified), an installer manifest fills in its own
+    /// `${Var}` variables ("Creating and Using an Installation Manifest",
+    /// <https://docs.intersystems.com/irislatest/csp/docbook/DocBook.UI.Page.cls?KEY=GIEMISC_manifest>),
+    /// while the Web Gateway reads `CSP.ini` as written ("Web Gateway Configuration File
+    /// (CSP.ini) Parameter Reference",
+    /// <https://docs.intersystems.com/supplychain20241/csp/docbook/DocBook.UI.Page.cls?KEY=GCGI_cspini>,
+    /// documents no substitution): there a placeholder must be filled in before the file is
+    /// deployed, by a templating step or the webgateway container's CSP.ini merge.
+    ///
     /// ## Source
     /// InterSystems, *Securing Your Instance* (protect credentials; the `[Actions]` reference
     /// documents `PasswordHash` for `CreateUser`).

@@ -59,8 +59,9 @@ impl Rule for SyntaxError {
 
     fn check(&self, ctx: &mut Context) {
         for error in &ctx.doc.syntax_errors {
-            let line = ctx.doc.lines.line_of(error.range.start) + 1;
-            ctx.report(error.range, format!("syntax line {line}"), format!("syntax error: {}", error.message));
+            // Keyed on what cannot be read, not on its line: a line added or
+            // removed above it does not make it a new finding.
+            ctx.report(error.range, format!("syntax {}", error.message), format!("syntax error: {}", error.message));
         }
     }
 }

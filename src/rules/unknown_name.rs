@@ -137,11 +137,21 @@ impl Rule for UnknownName {
                             if let EndTag::At(range) = end {
                                 edits.push(Edit { range, new_text: s.to_string() });
                             }
+                            // A child's finding names its parent: renaming the parent would move it.
+                            let children_known = match end {
+                                EndTag::At(close) => children_known(doc, entry, close.start),
+                                _ => true,
+                            };
                             // A section renamed to [Actions] would have every line in it read
                             // as an operation: the file would no longer parse.
                             let into_actions = entry.kind == EntryKind::Section && s.eq_ignore_ascii_case("Actions");
-                            let fix = (end != EndTag::NotFound && !into_actions)
-                                .then(|| Fix::unsafe_(format!("rename to {s}"), edits));
+                            let fix = (end != EndTag::NotFound
+                                && !into_actions
+                                && members_fit(doc, index, s)
+                                && value_fits(doc, entry, s)
+                                && children_known
+                                && !clashes(doc, index, s))
+                            .then(|| Fix::unsafe_(format!("rename to {s}"), edits));
                             (format!("unknown {what}; did you mean {s}?"), fix)
                         }
                         None => (format!("unknown {what}{}", hint(entry)), None),
@@ -165,6 +175,92 @@ impl Rule for UnknownName {
                 _ => {}
             }
         }
+    }
+}
+
+/// Whether what the entry at `index` holds — an element's attributes, an
+/// action's properties, a section's keys — is still known once the entry is
+/// renamed to `new_name`: a rename that leaves them unknown trades one
+/// finding for several.
+fn members_fit(doc: &crate::formats::Document, index: usize, new_name: &str) -> bool {
+    let entry = &doc.entries[index];
+    let member = match entry.kind {
+        EntryKind::Element => EntryKind::Attribute,
+        EntryKind::Action => EntryKind::Property,
+        EntryKind::Section => EntryKind::Key,
+        _ => return true,
+    };
+    let renamed_scope = |scope: &Scope| match scope {
+        Scope::Section(_) => Scope::Section(new_name.into()),
+        Scope::Action(_) => Scope::Action(new_name.into()),
+        Scope::Element(_) => Scope::Element(new_name.into()),
+        Scope::None => Scope::None,
+    };
+    let members: Vec<&crate::formats::Entry> = doc.entries[index + 1..]
+        .iter()
+        // A section's keys run to the next section; an element's attributes
+        // and an action's properties follow it directly.
+        .take_while(|e| if member == EntryKind::Key { e.kind != EntryKind::Section } else { e.kind == member })
+        .filter(|e| e.kind == member)
+        .collect();
+    // A name defined twice goes unnoticed under an unknown name, not under a known one.
+    let mut names: Vec<String> = members.iter().map(|e| e.name.to_ascii_lowercase()).collect();
+    names.sort();
+    if names.windows(2).any(|w| w[0] == w[1]) {
+        return false;
+    }
+    members.into_iter().all(|e| {
+        let renamed = crate::formats::Entry { scope: renamed_scope(&e.scope), ..e.clone() };
+        match lookup(doc.format, &renamed) {
+            Lookup::Unknown(_) => false,
+            Lookup::Known(Some(item)) => e
+                .value
+                .as_ref()
+                .is_none_or(|(v, _)| super::invalid_value::problem(item, v, doc.format.is_xml()).is_none()),
+            _ => true,
+        }
+    })
+}
+
+/// Whether renaming the entry at `index` to `new_name` would define that
+/// name twice: a key its section (of that name) already has, a property of
+/// the same action line, an attribute of the same tag, a section that exists.
+fn clashes(doc: &crate::formats::Document, index: usize, new_name: &str) -> bool {
+    let entry = &doc.entries[index];
+    let same = |e: &crate::formats::Entry| e.kind == entry.kind && e.name.eq_ignore_ascii_case(new_name);
+    match entry.kind {
+        EntryKind::Section => doc.entries.iter().any(same),
+        EntryKind::Key => doc.entries.iter().any(|e| same(e) && e.scope == entry.scope),
+        // An action's properties and a tag's attributes are one run of entries.
+        EntryKind::Property | EntryKind::Attribute => {
+            let before = doc.entries[..index].iter().rev().take_while(|e| e.kind == entry.kind);
+            let after = doc.entries[index + 1..].iter().take_while(|e| e.kind == entry.kind);
+            before.chain(after).any(same)
+        }
+        _ => false,
+    }
+}
+
+/// Whether every element directly inside `element` (up to its end tag at
+/// `close`) has a known name, so that no finding names the element as parent.
+fn children_known(doc: &crate::formats::Document, element: &crate::formats::Entry, close: usize) -> bool {
+    doc.entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Element && element.range.end <= e.range.start && e.range.end <= close)
+        .filter(|e| matches!(&e.scope, Scope::Element(parent) if **parent == *element.name))
+        .all(|e| !matches!(lookup(doc.format, e), Lookup::Unknown(_)))
+}
+
+/// Whether the entry's value is still valid once the entry is renamed to
+/// `new_name` (`AutheEnabled="64"` is no value for a boolean flag).
+fn value_fits(doc: &crate::formats::Document, entry: &crate::formats::Entry, new_name: &str) -> bool {
+    let Some((value, _)) = &entry.value else {
+        return true;
+    };
+    let renamed = crate::formats::Entry { name: new_name.to_string(), ..entry.clone() };
+    match lookup(doc.format, &renamed) {
+        Lookup::Known(Some(item)) => super::invalid_value::problem(item, value, doc.format.is_xml()).is_none(),
+        _ => true,
     }
 }
 
