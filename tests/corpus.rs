@@ -33,6 +33,17 @@ fn corpus_files() -> Option<Vec<PathBuf>> {
     Some(files)
 }
 
+/// The corpus files irislint recognises: path, name, text and format.
+fn recognised(files: Vec<PathBuf>) -> impl Iterator<Item = (PathBuf, String, String, irislint::formats::Format)> {
+    files.into_iter().filter_map(|path| {
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let name = path.to_string_lossy().to_string();
+        let format = detect(&name, &text)?;
+        Some((path, name, text, format))
+    })
+}
+
 #[test]
 fn corpus_reads_without_syntax_errors_or_unknown_names() {
     let Some(files) = corpus_files() else {
@@ -42,13 +53,7 @@ fn corpus_reads_without_syntax_errors_or_unknown_names() {
     let config = Config::default();
     let mut checked = 0;
     let mut problems = Vec::new();
-    for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let name = path.to_string_lossy().to_string();
-        let Some(format) = detect(&name, &text) else {
-            continue;
-        };
+    for (path, name, text, format) in recognised(files) {
         checked += 1;
         let (_, findings) = check_text(&name, text, format, &config);
         for f in findings.iter().filter(|f| f.code == "IRIS901" || f.code == "IRIS902") {
@@ -82,13 +87,7 @@ fn fixing_the_corpus_adds_no_finding() {
     };
     let mut checked = 0;
     let mut problems = Vec::new();
-    for path in files {
-        let bytes = std::fs::read(&path).unwrap();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let name = path.to_string_lossy().to_string();
-        let Some(format) = detect(&name, &text) else {
-            continue;
-        };
+    for (path, name, text, format) in recognised(files) {
         checked += 1;
         if let Err(e) = fix_support::fixes_add_no_finding(&name, &text, format) {
             // The first line names the fix and what it added; the texts are long.

@@ -27,11 +27,8 @@ impl XDataBlock {
 /// member braces at the start of a line).
 pub fn xdata_blocks(text: &str) -> Vec<XDataBlock> {
     let mut blocks = Vec::new();
-    let mut offset = 0;
-    let mut lines = text.split_inclusive('\n').peekable();
-    while let Some(line) = lines.next() {
-        let line_start = offset;
-        offset += line.len();
+    let mut lines = Lines::new(text);
+    while let Some((line_start, line)) = lines.next() {
         let trimmed = line.trim_start();
         if !starts_with_keyword(trimmed, "XData") {
             continue;
@@ -41,32 +38,56 @@ pub fn xdata_blocks(text: &str) -> Vec<XDataBlock> {
         let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect();
         let installer_namespace = header_keyword(line, "INSTALLER");
         // The opening brace: on the header line or a later one.
-        let mut body_start = line.find('{').map(|i| line_start + i + 1);
-        while body_start.is_none() {
-            let Some(next) = lines.next() else { break };
-            let next_start = offset;
-            offset += next.len();
-            body_start = next.find('{').map(|i| next_start + i + 1);
-        }
-        let Some(body_start) = body_start else { break };
-        let mut body_end = text.len();
-        // The body ends at the first later line that starts with `}`.
-        for next in lines.by_ref() {
-            let next_start = offset;
-            offset += next.len();
-            if next.starts_with('}') {
-                body_end = next_start;
-                break;
-            }
-        }
-        blocks.push(XDataBlock {
-            name,
-            header: TextRange::new(line_start, header_end),
-            body: TextRange::new(body_start, body_end.max(body_start)),
-            installer_namespace,
-        });
+        let Some((_, body)) = member_body(&mut lines, text, (line_start, line), |l| l.find('{')) else { break };
+        blocks.push(XDataBlock { name, header: TextRange::new(line_start, header_end), body, installer_namespace });
     }
     blocks
+}
+
+/// Lines with their offsets.
+struct Lines<'a> {
+    inner: std::str::SplitInclusive<'a, char>,
+    offset: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { inner: text.split_inclusive('\n'), offset: 0 }
+    }
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let line = self.inner.next()?;
+        let start = self.offset;
+        self.offset += line.len();
+        Some((start, line))
+    }
+}
+
+/// A member's body: from the `{` that `opens` finds on the header line or a
+/// later one, to the first later line that starts with `}`; with the header's
+/// text (it may wrap).
+fn member_body(
+    lines: &mut Lines,
+    text: &str,
+    (line_start, line): (usize, &str),
+    opens: fn(&str) -> Option<usize>,
+) -> Option<(String, TextRange)> {
+    let mut header = line.to_string();
+    let mut body_start = opens(line).map(|i| line_start + i + 1);
+    while body_start.is_none() {
+        let (next_start, next) = lines.next()?;
+        header.push_str(next);
+        body_start = opens(next).map(|i| next_start + i + 1);
+    }
+    let body_start = body_start?;
+    let mut body_end = text.len();
+    while let Some((next_start, next)) = lines.next() {
+        if next.starts_with('}') {
+            body_end = next_start;
+            break;
+        }
+    }
+    Some((header, TextRange::new(body_start, body_end.max(body_start))))
 }
 
 /// Every `XData` block of a class exported as XML (`<Export><Class
@@ -153,41 +174,19 @@ pub struct MethodBody {
 /// its header to the first later line that starts with `}`.
 pub fn method_bodies(text: &str) -> Vec<MethodBody> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    let mut lines = text.split_inclusive('\n');
-    while let Some(line) = lines.next() {
-        let line_start = offset;
-        offset += line.len();
+    let mut lines = Lines::new(text);
+    while let Some((line_start, line)) = lines.next() {
         let trimmed = line.trim_start();
         let keyword =
             ["ClassMethod", "Method", "ClientMethod", "Trigger"].into_iter().find(|k| starts_with_keyword(trimmed, k));
         let Some(keyword) = keyword else { continue };
         let rest = trimmed[keyword.len()..].trim_start();
         let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '%').collect();
-        // The header may wrap; it ends at the line holding the opening brace.
-        let mut header = line.to_string();
-        let mut body_start = brace_at_end(line).map(|i| line_start + i + 1);
-        while body_start.is_none() {
-            let Some(next) = lines.next() else { break };
-            let next_start = offset;
-            offset += next.len();
-            header.push_str(next);
-            body_start = brace_at_end(next).map(|i| next_start + i + 1);
-        }
-        let Some(body_start) = body_start else { break };
-        let mut body_end = text.len();
-        for next in lines.by_ref() {
-            let next_start = offset;
-            offset += next.len();
-            if next.starts_with('}') {
-                body_end = next_start;
-                break;
-            }
-        }
+        let Some((header, body)) = member_body(&mut lines, text, (line_start, line), brace_at_end) else { break };
         let lower = header.to_ascii_lowercase().replace(' ', "");
         let objectscript =
             !lower.contains("language=") || lower.contains("language=objectscript") || lower.contains("language=cache");
-        out.push(MethodBody { name, body: TextRange::new(body_start, body_end.max(body_start)), objectscript });
+        out.push(MethodBody { name, body, objectscript });
     }
     out
 }
