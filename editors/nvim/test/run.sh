@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the headless-Neovim tests: filetypes.lua (which files the plugin
 # claims), health.lua (:checkhealth irislint: which binary, its version, why
-# it would not start), then quickfix.lua (the real server on a scratch copy of
+# it would not start), rule.lua (:IrislintRule CODE), then quickfix.lua (the real server on a scratch copy of
 # the insecure examples/docker/merge.cpf). Usage: run.sh [IRISLINT_BINARY];
 # NVIM_BIN chooses the Neovim (default: nvim on PATH).
 set -euo pipefail
@@ -25,6 +25,8 @@ IRISLINT_WORK=$work/filetypes "$nvim" --headless -u NONE -i NONE -n \
 mkdir "$work/health"
 IRISLINT_WORK=$work/health "$nvim" --headless -u NONE -i NONE -n \
   --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/health.lua" || status=1
+"$nvim" --headless -u NONE -i NONE -n \
+  --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/rule.lua" || status=1
 "$nvim" --headless -u NONE -i NONE -n \
   --cmd "set runtimepath^=$root/editors/nvim" -c "luafile $here/quickfix.lua" || status=1
 exit $status

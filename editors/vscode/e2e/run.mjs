@@ -120,6 +120,19 @@ for (const signal of ["SIGTERM", "SIGINT"]) {
     process.exit(1);
   });
 }
+/** The first file named `name` below `dir`, or undefined. */
+function findFile(dir, name) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name === name) return full;
+    if (entry.isDirectory()) {
+      const found = findFile(full, name);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 async function step(name, fn) {
   try {
     await fn();
@@ -186,6 +199,23 @@ try {
     const onPath = envs.flatMap((env) => codeServer.foldersWith("irislint", env.PATH ?? ""));
     check("the running server's PATH has no irislint", envs.length > 0 && onPath.length === 0, `${envs.length} processes; ${JSON.stringify(onPath)}`);
     check("the extension logged the bundled binary's version", /bundled binary \S+: irislint \d+\.\d+\.\d+ \(rule catalogue/.test(log), log.slice(0, 500));
+  });
+
+  await step("rule documentation", async () => {
+    // The code in the Problems panel is a link: it opens the rule's page (what
+    // `irislint rule CODE` prints) in a Markdown preview.
+    const row = page.locator(".markers-panel .monaco-list-row", { hasText: "IRIS401" }).first();
+    await row.locator("a.monaco-link").first().click();
+    const tab = page.locator(".tabs-container .tab", { hasText: "IRIS401.md" });
+    await tab.first().waitFor({ timeout: 30_000 });
+    check("clicking IRIS401 in the Problems panel opens its page in a preview", (await tab.first().textContent())?.includes("Preview") === true, await tab.first().textContent());
+    const written = findFile(dirs.userData, "IRIS401.md");
+    const text = written ? fs.readFileSync(written, "utf8") : "";
+    check("the page is the rule's documentation", text.startsWith("# IRIS401 unauthenticated-application") && text.includes("## Example"), text.slice(0, 200));
+    await page.waitForTimeout(1_000);
+    await page.screenshot({ path: path.join(outDir, "vscode-rule-page.png") });
+    await page.keyboard.press("Control+w");
+    await wb.openFile(page, "merge.cpf");
   });
 
   await step("hover", async () => {

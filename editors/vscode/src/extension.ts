@@ -7,19 +7,26 @@ import { bundledBinary, resolveBinary } from "./binary";
 import { CONFIG_FILES_GLOB, documentSelector, FIX_ALL_KIND, RESTART_SETTINGS } from "./documents";
 import { initializationOptions, serverArgs } from "./options";
 import { probeBinary, versionMismatch } from "./probe";
+import { isRuleCode, RULE_COMMAND, ruleCommandUri } from "./rulelink";
+import { execFile } from "node:child_process";
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel;
 let extension: vscode.Extension<unknown>;
+let storage: vscode.Uri;
+/** The binary the running server is (for `irislint rule CODE`). */
+let binary: string | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   extension = context.extension;
+  storage = context.globalStorageUri;
   output = vscode.window.createOutputChannel("irislint", { log: true });
   context.subscriptions.push(
     output,
     vscode.commands.registerCommand("irislint.restartServer", restart),
     vscode.commands.registerCommand("irislint.showOutput", () => output.show(true)),
     vscode.commands.registerCommand("irislint.fixAll", fixAll),
+    vscode.commands.registerCommand(RULE_COMMAND, showRule),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) void restart();
     }),
@@ -49,6 +56,7 @@ async function start(): Promise<void> {
     output.warn(mismatch);
     void vscode.window.showWarningMessage(mismatch);
   }
+  binary = resolution.path;
   output.info(`starting ${resolution.path} ${serverArgs().join(" ")}`);
   // No `transport` on purpose: the client would then add a `--stdio` argument.
   const serverOptions: ServerOptions = { command: resolution.path, args: serverArgs() };
@@ -56,6 +64,15 @@ async function start(): Promise<void> {
     documentSelector,
     outputChannel: output,
     initializationOptions: initializationOptions(config.get("profile")),
+    // A code links to its rule's page, opened by this extension (pushed and pulled diagnostics alike).
+    middleware: {
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkRule)),
+      provideDiagnostics: async (document, previousResultId, token, next) => {
+        const report = await next(document, previousResultId, token);
+        if (report && "items" in report) report.items = report.items.map(linkRule);
+        return report;
+      },
+    },
     synchronize: {
       configurationSection: "irislint",
       fileEvents: vscode.workspace.createFileSystemWatcher(CONFIG_FILES_GLOB),
@@ -69,6 +86,31 @@ async function start(): Promise<void> {
     output.error(message);
     void vscode.window.showErrorMessage(message);
   }
+}
+
+function linkRule(d: vscode.Diagnostic): vscode.Diagnostic {
+  const code = typeof d.code === "object" ? d.code.value : d.code;
+  if (isRuleCode(code)) d.code = { value: code, target: vscode.Uri.parse(ruleCommandUri(code)) };
+  return d;
+}
+
+/** Opens `irislint rule CODE` in a Markdown preview. */
+async function showRule(code?: unknown): Promise<void> {
+  const rule = isRuleCode(code) ? code : await vscode.window.showInputBox({ prompt: "Rule code (IRIS401)", validateInput: (v) => (isRuleCode(v) ? undefined : "a code such as IRIS401") });
+  if (!rule) return;
+  if (!binary) return reportError("irislint: no binary to read the rule's documentation from (see irislint.path)");
+  const text = await new Promise<string>((resolve, reject) =>
+    execFile(binary as string, ["rule", rule], (err, stdout, stderr) => (err ? reject(new Error(stderr || String(err))) : resolve(stdout))),
+  ).catch((err) => {
+    reportError(`irislint: ${binary} rule ${rule} failed: ${String(err?.message ?? err)}`);
+    return undefined;
+  });
+  if (text === undefined) return;
+  const dir = vscode.Uri.joinPath(storage, "rules");
+  await vscode.workspace.fs.createDirectory(dir);
+  const page = vscode.Uri.joinPath(dir, `${rule}.md`);
+  await vscode.workspace.fs.writeFile(page, Buffer.from(text, "utf8"));
+  await vscode.commands.executeCommand("markdown.showPreview", page);
 }
 
 /** In the output and in a notification that offers the setting. */

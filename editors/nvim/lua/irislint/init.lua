@@ -32,6 +32,7 @@ function M.setup(opts)
     M.config.cmd = { M.config.cmd, "server" }
   end
   require("irislint.filetypes").register()
+  require("irislint.rule").register(M.config)
   local group = vim.api.nvim_create_augroup("irislint", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {
     group = group,

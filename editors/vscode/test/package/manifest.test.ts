@@ -76,9 +76,9 @@ test("grammars: each contributed grammar is packaged, valid, and has the scope i
   }
 });
 
-test("commands and settings: restart, output, fix all; path, profile, trace", () => {
+test("commands and settings: restart, output, fix all, rule documentation; path, profile, trace", () => {
   const commands = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
-  assert.deepEqual(commands, ["irislint.fixAll", "irislint.restartServer", "irislint.showOutput"]);
+  assert.deepEqual(commands, ["irislint.fixAll", "irislint.restartServer", "irislint.showOutput", "irislint.showRule"]);
   const props = manifest.contributes.configuration.properties;
   assert.equal(props["irislint.path"].default, "");
   assert.deepEqual(props["irislint.profile"].enum, [null, "production", "development"]);
