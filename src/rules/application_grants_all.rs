@@ -44,7 +44,7 @@ declare_rule! {
         name: "application-grants-all",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst", "ipm", "os"],
+        formats: ["inst"],
         fixable: true,
         summary: "a web application whose roles include `%All`",
     }

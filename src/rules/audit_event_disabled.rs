@@ -34,7 +34,7 @@ declare_rule! {
         name: "audit-event-disabled",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst", "os"],
+        formats: ["cpf"],
         fixable: true,
         summary: "a required audit event turned off",
     }

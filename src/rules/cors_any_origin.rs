@@ -72,7 +72,7 @@ declare_rule! {
         name: "cors-any-origin",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst", "ipm", "os"],
+        formats: ["cpf", "ipm", "os"],
         fixable: false,
         summary: "an application that allows every CORS origin",
     }

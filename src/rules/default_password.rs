@@ -131,7 +131,7 @@ declare_rule! {
         name: "default-password",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "ini", "inst", "ipm", "os", "ctr"],
+        formats: ["cpf", "ini", "inst", "os", "ctr"],
         fixable: true,
         summary: "a password that is a well-known default (SYS …), in any form",
     }

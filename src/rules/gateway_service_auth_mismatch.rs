@@ -65,7 +65,7 @@ declare_rule! {
         name: "gateway-service-auth-mismatch",
         severity: Error,
         development_info: false,
-        formats: ["ini", "cpf", "inst"],
+        formats: ["cpf", "ini"],
         fixable: false,
         summary: "Web Gateway and `%Service_WebGateway` disagree on authentication",
     }

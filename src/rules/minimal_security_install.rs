@@ -33,7 +33,7 @@ declare_rule! {
         name: "minimal-security-install",
         severity: Error,
         development_info: false,
-        formats: ["inst", "cpf"],
+        formats: ["cpf", "ctr"],
         fixable: true,
         summary: "the Minimal initial security level selected",
     }

@@ -108,7 +108,7 @@ declare_rule! {
         name: "plaintext-secret",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "ini", "inst", "ipm", "os", "ctr"],
+        formats: ["cpf", "ini", "inst", "os", "ctr"],
         fixable: false,
         summary: "a plaintext password committed in the file",
     }

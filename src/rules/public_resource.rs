@@ -69,7 +69,7 @@ declare_rule! {
         name: "public-resource",
         severity: Warning,
         development_info: false,
-        formats: ["cpf", "inst", "ipm", "os"],
+        formats: ["cpf", "inst", "os"],
         fixable: true,
         summary: "a resource with a public permission beyond the three required ones",
     }

@@ -46,7 +46,7 @@ declare_rule! {
         name: "service-no-client-restriction",
         severity: Info,
         development_info: false,
-        formats: ["cpf", "inst", "os"],
+        formats: ["cpf", "os"],
         fixable: false,
         summary: "an enabled network service with no allowed client addresses",
     }

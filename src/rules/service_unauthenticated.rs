@@ -48,7 +48,7 @@ declare_rule! {
         name: "service-unauthenticated",
         severity: Error,
         development_info: false,
-        formats: ["cpf", "inst", "os"],
+        formats: ["cpf", "os"],
         fixable: true,
         summary: "a service that allows unauthenticated access",
     }

@@ -52,7 +52,7 @@ declare_rule! {
         name: "unneeded-service-enabled",
         severity: Warning,
         development_info: true,
-        formats: ["cpf", "inst", "os"],
+        formats: ["cpf", "os"],
         fixable: true,
         summary: "a service Locked Down leaves off, enabled",
     }

@@ -51,7 +51,7 @@ declare_rule! {
         name: "unused-user-database",
         severity: Info,
         development_info: true,
-        formats: ["cpf", "inst"],
+        formats: ["cpf"],
         fixable: false,
         summary: "the sample `USER` database kept",
     }

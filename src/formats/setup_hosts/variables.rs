@@ -20,6 +20,22 @@ pub fn read_assignment(doc: &mut Document, name: &str, value: &str, value_range:
     if name.eq_ignore_ascii_case("ISC_CPF_MERGE_FILE") && !value.is_empty() && !value.contains('$') {
         doc.facts.wiring.push(Wire { kind: WireKind::MergeFile, target: value.to_string(), range: value_range });
     }
+    // The unattended installation's security level (`Minimal`, `Normal`, `Locked Down`).
+    if name.eq_ignore_ascii_case("ISC_PACKAGE_INITIAL_SECURITY") && !value.contains('$') {
+        let v = Value {
+            text: value.to_string(),
+            parsed: Some(value.to_string()),
+            range: value_range,
+            entry,
+            handle: None,
+            defined_at: None,
+        };
+        doc.facts.settings.push(crate::model::Setting {
+            section: "Environment".into(),
+            key: name.to_string(),
+            value: v,
+        });
+    }
     if !is_iris_password(name) || value.is_empty() {
         return;
     }
