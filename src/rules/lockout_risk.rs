@@ -21,6 +21,16 @@ declare_rule! {
     /// CreateApplication:Name=/api/open,NameSpace=USER,DispatchClass=App.REST,AutheEnabled=64,Resource=%DB_USER
     /// ```
     ///
+    /// ```xml manifest.xml
+    /// <Manifest>
+    ///   <Default Name="UnknownPassword" Value="${UNKNOWN_PASSWORD}"/>
+    ///   <User Username="UnknownUser" Fullname="Unknown User" PasswordVar="UnknownPassword" Roles=""/>
+    ///   <Namespace Name="USER">
+    ///     <CSPApplication Url="/api/open" Directory="/opt/app/web" AuthenticationMethods="64" Resource="%DB_USER"/>
+    ///   </Namespace>
+    /// </Manifest>
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Actions]

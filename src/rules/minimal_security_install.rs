@@ -4,7 +4,9 @@ use crate::findings::Safety;
 declare_rule! {
     /// ## What it finds
     /// An install or merge that selects the Minimal initial security level: an
-    /// `InitialSecurity`/`ISC_PACKAGE_INITIAL_SECURITY` setting of `Minimal`.
+    /// `InitialSecurity`/`ISC_PACKAGE_INITIAL_SECURITY` setting of `Minimal`, in a merge file or
+    /// as the unattended installation's environment variable in a Dockerfile, compose or `.env`
+    /// file.
     ///
     /// ## Why it matters
     /// Minimal gives every predefined account the password `SYS`, gives `UnknownUser` `%All`,
@@ -16,10 +18,20 @@ declare_rule! {
     /// InitialSecurity=Minimal
     /// ```
     ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystems/iris:2024.1
+    /// ENV ISC_PACKAGE_INITIAL_SECURITY=Minimal
+    /// ```
+    ///
     /// ## Use instead
     /// ```ini merge.cpf
     /// [Startup]
     /// InitialSecurity=Locked Down
+    /// ```
+    ///
+    /// ```dockerfile Dockerfile
+    /// FROM intersystems/iris:2024.1
+    /// ENV ISC_PACKAGE_INITIAL_SECURITY="Locked Down"
     /// ```
     ///
     /// ## Fix
