@@ -214,8 +214,11 @@ try {
     check("the page is the rule's documentation", text.startsWith("# IRIS401 unauthenticated-application") && text.includes("## Example"), text.slice(0, 200));
     await page.waitForTimeout(1_000);
     await page.screenshot({ path: path.join(outDir, "vscode-rule-page.png") });
+    // Back to merge.cpf: closing the preview leaves it the active tab; give its
+    // text the focus again (the preview's webview had it).
     await page.keyboard.press("Control+w");
-    await wb.openFile(page, "merge.cpf");
+    await page.locator(".tab.active", { hasText: "merge.cpf" }).waitFor({ timeout: 30_000 });
+    await page.locator(".monaco-editor .view-lines").first().click();
   });
 
   await step("hover", async () => {
