@@ -14,6 +14,7 @@ mod xml_common;
 
 pub use detect::{detect, Format};
 pub use document::{Comment, Document, Entry, EntryKind, Scope};
+pub use module_xml::CSP_APPLICATION_FLAGS;
 pub use xml_common::xml_tree;
 
 /// Reads `text` as `format`.

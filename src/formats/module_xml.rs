@@ -81,13 +81,7 @@ pub fn read(doc: &mut Document) {
 /// (`%IPM.ResourceProcessor.CSPApplication`): with every method off, or none
 /// given, `Security.Applications`' initial 64 applies — both alike.
 fn cspapplication_authe(get: &dyn Fn(&str) -> Option<Raw>, head: &Head) -> AppAuthe {
-    const FLAGS: &[&str] = &[
-        "PasswordAuthEnabled",
-        "UnauthenticatedEnabled",
-        "DelegatedAuthEnabled",
-        "KerberosAuthEnabled",
-        "LoginTokenEnabled",
-    ];
+    const FLAGS: &[&str] = CSP_APPLICATION_FLAGS;
     let unauthenticated_flag = get("UnauthenticatedEnabled").map(|r| r.boolean());
     let password_flag = get("PasswordAuthEnabled").map(|r| r.boolean());
     let flags: Vec<Value<bool>> = FLAGS.iter().filter_map(|f| get(f).map(|r| r.boolean())).collect();
@@ -101,3 +95,13 @@ fn cspapplication_authe(get: &dyn Fn(&str) -> Option<Raw>, head: &Head) -> AppAu
     });
     AppAuthe { mask, unauthenticated_flag, password_flag, flags: true }
 }
+
+/// The package manager's `<CSPApplication>` authentication flags
+/// (`%IPM.ResourceProcessor.CSPApplication`), which `<WebApplication>` does not take.
+pub const CSP_APPLICATION_FLAGS: &[&str] = &[
+    "PasswordAuthEnabled",
+    "UnauthenticatedEnabled",
+    "DelegatedAuthEnabled",
+    "KerberosAuthEnabled",
+    "LoginTokenEnabled",
+];

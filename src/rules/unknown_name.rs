@@ -319,13 +319,7 @@ fn end_tag_name(text: &str, start_tag: TextRange, name: &str) -> EndTag {
 
 /// What to write instead, where a name is a known mistake.
 fn hint(entry: &crate::formats::Entry) -> &'static str {
-    const FLAGS: &[&str] = &[
-        "PasswordAuthEnabled",
-        "UnauthenticatedEnabled",
-        "DelegatedAuthEnabled",
-        "KerberosAuthEnabled",
-        "LoginTokenEnabled",
-    ];
+    const FLAGS: &[&str] = crate::formats::CSP_APPLICATION_FLAGS;
     let on_web_application = matches!(&entry.scope, Scope::Element(e) if &**e == "WebApplication");
     if entry.kind == EntryKind::Attribute
         && on_web_application

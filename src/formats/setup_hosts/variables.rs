@@ -21,20 +21,18 @@ pub fn read_assignment(doc: &mut Document, name: &str, value: &str, value_range:
         doc.facts.wiring.push(Wire { kind: WireKind::MergeFile, target: value.to_string(), range: value_range });
     }
     // The unattended installation's security level (`Minimal`, `Normal`, `Locked Down`).
+    // The value as written: no edit handle (nothing here is fixed in place).
+    let literal = || Value {
+        text: value.to_string(),
+        parsed: Some(value.to_string()),
+        range: value_range,
+        entry,
+        handle: None,
+        defined_at: None,
+    };
     if name.eq_ignore_ascii_case("ISC_PACKAGE_INITIAL_SECURITY") && !value.contains('$') {
-        let v = Value {
-            text: value.to_string(),
-            parsed: Some(value.to_string()),
-            range: value_range,
-            entry,
-            handle: None,
-            defined_at: None,
-        };
-        doc.facts.settings.push(crate::model::Setting {
-            section: "Environment".into(),
-            key: name.to_string(),
-            value: v,
-        });
+        let setting = crate::model::Setting { section: "Environment".into(), key: name.to_string(), value: literal() };
+        doc.facts.settings.push(setting);
     }
     if !is_iris_password(name) || value.is_empty() {
         return;
@@ -45,14 +43,7 @@ pub fn read_assignment(doc: &mut Document, name: &str, value: &str, value_range:
         kind: SecretKind::ContainerVariable,
         owner: format!("the {name} variable"),
         form,
-        value: Value {
-            text: value.to_string(),
-            parsed: Some(value.to_string()),
-            range: value_range,
-            entry,
-            handle: None,
-            defined_at: None,
-        },
+        value: literal(),
         username: None,
     });
 }
