@@ -15,7 +15,6 @@ use tower_lsp_server::ls_types::{
     Uri, WorkspaceDiagnosticReport, WorkspaceDiagnosticReportResult, WorkspaceDocumentDiagnosticReport,
     WorkspaceFullDocumentDiagnosticReport,
 };
-use tree_sitter::Tree;
 
 use super::config::doc_path;
 use super::convert::{self, Encoding};
@@ -23,7 +22,7 @@ use super::instance::{self, Context, Instances};
 use super::server::Shared;
 use crate::findings::config::Config;
 use crate::findings::{Finding, Severity};
-use crate::formats::{self, Document, Format};
+use crate::formats::{self, Document};
 
 /// Larger documents are not linted (the command line's default limit).
 pub const MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -35,8 +34,6 @@ pub struct Job {
     pub uri: Uri,
     pub version: i32,
     pub rope: Rope,
-    /// The previous tree, edited to match the text (INI formats).
-    pub tree: Option<Tree>,
     pub language_id: String,
     pub config: Config,
     pub config_error: Option<String>,
@@ -48,7 +45,6 @@ pub struct Job {
 pub struct Linted {
     pub uri: Uri,
     pub version: i32,
-    pub tree: Option<Tree>,
     pub doc: Option<Document>,
     pub path: String,
     pub findings: Vec<Finding>,
@@ -65,12 +61,11 @@ pub struct Linted {
 /// Parses (incrementally for INI formats), reads and lints with the other
 /// files of its instance; never panics.
 pub fn lint(job: Job, instances: &mut Instances) -> Linted {
-    let Job { uri, version, rope, tree, language_id, config, config_error, encoding, context } = job;
+    let Job { uri, version, rope, language_id, config, config_error, encoding, context } = job;
     let path = doc_path(&uri);
     let mut out = Linted {
         uri,
         version,
-        tree: None,
         doc: None,
         path,
         findings: Vec::new(),
@@ -96,23 +91,17 @@ pub fn lint(job: Job, instances: &mut Instances) -> Linted {
     };
     let path = out.path.clone();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let tree = if format.is_cpf() || format == Format::CspIni {
-            crate::syntax::cpf::parse_tree(&text, tree.as_ref())
-        } else {
-            None
-        };
-        let doc = formats::read_with_tree(&path, text, format, tree.as_ref());
+        let doc = formats::read(&path, text, format);
         let checked = instances.check(&doc, &config, &context);
         let related = |p: &str| instance::related_text(p, &checked.others, &context);
         let diagnostics: Vec<Diagnostic> =
             checked.findings.iter().map(|f| to_diagnostic(f, &out.uri, &doc, &rope, encoding, &related)).collect();
-        (tree, doc, checked.findings, diagnostics, checked.peers)
+        (doc, checked.findings, diagnostics, checked.peers)
     }));
     out.config = config;
     match result {
-        Ok((tree, doc, findings, diagnostics, peers)) => {
+        Ok((doc, findings, diagnostics, peers)) => {
             out.diagnostics = diagnostics;
-            out.tree = tree;
             out.doc = Some(doc);
             out.findings = findings;
             out.peers = peers;

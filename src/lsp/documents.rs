@@ -1,5 +1,5 @@
 //! Open documents. One task — the writer — owns every document's rope and
-//! syntax tree and applies all mutations in the order the client sent them;
+//! applies all mutations in the order the client sent them;
 //! handlers only read the [`Snapshot`]s it publishes. Queued changes are
 //! applied together and linted once, and a lint result is stored and
 //! published only if no newer change for its document is waiting.
@@ -11,7 +11,6 @@ use ropey::Rope;
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
-use tree_sitter::{InputEdit, Point, Tree};
 
 use super::config::Configs;
 use super::convert::{self, Encoding};
@@ -20,7 +19,7 @@ use super::instance::{Context, OpenText};
 use super::linter::{self, Linter, Outcome, DEFAULT_BUDGET};
 use super::memory;
 use super::server::Shared;
-pub use super::store::{Snapshot, Store, HOT};
+pub use super::store::{Snapshot, Store};
 use crate::findings::config::Profile;
 use crate::formats::Format;
 
@@ -70,12 +69,9 @@ impl Msg {
 struct Open {
     version: i32,
     rope: Rope,
-    tree: Option<Tree>,
     language_id: String,
     /// Why it was not linted last time, to log a reason once.
     skipped: Option<String>,
-    /// When it last changed (a counter), to keep trees of the [`HOT`] latest only.
-    changed: u64,
     /// The other files of its instance when it was last linted: a change to
     /// one of them lints it again.
     peers: Vec<String>,
@@ -99,7 +95,6 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
     let mut linter = Linter::start(shared.caps().root.clone(), shared.sender().downgrade());
     let mut queue: VecDeque<Msg> = VecDeque::new();
     let mut lints: u64 = 0;
-    let mut ticks: u64 = 0;
     loop {
         if queue.is_empty() {
             match rx.recv().await {
@@ -184,7 +179,6 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                     uri: uri.clone(),
                     version: d.version,
                     rope: d.rope.clone(),
-                    tree: d.tree.clone(),
                     language_id: d.language_id.clone(),
                     config,
                     config_error: error,
@@ -219,14 +213,11 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
             let large = d.rope.len_bytes() > memory::LARGE;
             freed |= large;
             // A large document keeps its text and diagnostics only (see `memory::LARGE`).
-            d.tree = if large { None } else { linted.tree };
             let doc = if large { None } else { linted.doc.map(Arc::new) };
             d.peers = linted.peers;
             if tried {
                 d.over_budget = linted.over_budget.then_some(linted.version);
             }
-            ticks += 1;
-            d.changed = ticks;
             if let Some(e) = &linted.config_error {
                 configs.report_once(&client, e).await;
             }
@@ -257,8 +248,6 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                 client.publish_diagnostics(snap.uri.clone(), snap.diagnostics.clone(), Some(snap.version)).await;
             }
             shared.store.put(snap);
-            // As it goes: many documents linted at once must not all hold a tree.
-            drop_cold_trees(&mut docs);
         }
         if freed {
             memory::release_freed();
@@ -272,22 +261,6 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         }
         if stop {
             return;
-        }
-    }
-}
-
-/// Keeps the syntax trees of the [`HOT`] most recently changed documents; the
-/// others are parsed in full on their next change.
-fn drop_cold_trees(docs: &mut HashMap<Uri, Open>) {
-    let mut with_tree: Vec<u64> = docs.values().filter(|d| d.tree.is_some()).map(|d| d.changed).collect();
-    if with_tree.len() <= HOT {
-        return;
-    }
-    with_tree.sort_unstable_by(|a, b| b.cmp(a));
-    let keep_from = with_tree[HOT - 1];
-    for d in docs.values_mut() {
-        if d.changed < keep_from {
-            d.tree = None;
         }
     }
 }
@@ -316,10 +289,8 @@ async fn apply(
                 Open {
                     version,
                     rope: Rope::from_str(&text),
-                    tree: None,
                     language_id,
                     skipped: None,
-                    changed: 0,
                     peers: Vec::new(),
                     published: None,
                     over_budget: None,
@@ -381,11 +352,10 @@ async fn apply(
     }
 }
 
-/// Applies one content change to the rope and the syntax tree.
+/// Applies one content change to the rope.
 fn edit(d: &mut Open, change: TextDocumentContentChangeEvent, enc: Encoding) -> Result<(), String> {
     let Some(range) = change.range else {
         d.rope = Rope::from_str(&change.text);
-        d.tree = None;
         return Ok(());
     };
     let len = d.rope.len_bytes();
@@ -396,30 +366,11 @@ fn edit(d: &mut Open, change: TextDocumentContentChangeEvent, enc: Encoding) -> 
             (start, len, Some(format!("change range {range:?} is past the end of the text; applied at the end")))
         }
     };
-    let start_position = point(&d.rope, start);
-    let old_end_position = point(&d.rope, end);
     let start_char = d.rope.byte_to_char(start);
     let end_char = d.rope.byte_to_char(end);
     d.rope.remove(start_char..end_char);
     d.rope.insert(start_char, &change.text);
-    let new_end = start + change.text.len();
-    if let Some(tree) = &mut d.tree {
-        tree.edit(&InputEdit {
-            start_byte: start,
-            old_end_byte: end,
-            new_end_byte: new_end,
-            start_position,
-            old_end_position,
-            new_end_position: point(&d.rope, new_end),
-        });
-    }
     problem.map_or(Ok(()), Err)
-}
-
-/// tree-sitter's point of a byte offset: the row and the byte column.
-fn point(rope: &Rope, offset: usize) -> Point {
-    let row = rope.byte_to_line(offset);
-    Point { row, column: offset - rope.line_to_byte(row) }
 }
 
 /// The format of a document from its name (as the command line tells it);

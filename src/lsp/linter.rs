@@ -122,7 +122,6 @@ pub fn over_budget(uri: Uri, version: i32, config: crate::findings::config::Conf
         path: doc_path(&uri),
         uri,
         version,
-        tree: None,
         doc: None,
         findings: Vec::new(),
         diagnostics: vec![diagnostic],

@@ -5,7 +5,7 @@
 //! asks the allocator to return its free pages to the system.
 
 /// Documents larger than this keep only their text and diagnostics between
-/// changes: their read form and syntax tree are many times their size, so
+/// changes: their read form is many times their size, so
 /// requests read them again and every change parses them in full.
 pub const LARGE: usize = 4 << 20;
 
