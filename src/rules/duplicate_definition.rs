@@ -1,8 +1,7 @@
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::findings::{Fix, Severity};
 use crate::formats::{EntryKind, Format, Scope};
-use crate::model::names::CiStr;
-use std::collections::HashMap;
+use crate::model::names::{CiStr, NameMap};
 
 declare_rule! {
     /// ## What it finds
@@ -84,7 +83,8 @@ impl Rule for DuplicateDefinition {
             return;
         }
         let merge = doc.format == Format::CpfMerge;
-        let mut seen: HashMap<(CiStr, KeyName), usize> = HashMap::with_capacity(doc.entries.len());
+        let mut seen: NameMap<(CiStr, KeyName), usize> =
+            NameMap::with_capacity_and_hasher(doc.entries.len(), Default::default());
         for (index, entry) in doc.entries.iter().enumerate() {
             let key = match (&entry.kind, &entry.scope) {
                 (EntryKind::Section, _) if !entry.name.eq_ignore_ascii_case("Actions") => {

@@ -4,11 +4,11 @@
 use super::Instance;
 use crate::formats::Document;
 use crate::model::authe::AutheMask;
-use crate::model::names::CiStr;
+use crate::model::names::{CiStr, NameMap};
 use crate::model::permissions::Permission;
 use crate::model::{Origin, ResourceGrants, Value};
 use crate::syntax::text::TextRange;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Where a value was written.
 #[derive(Clone, Debug)]
@@ -88,7 +88,7 @@ pub struct EffSetting<'a> {
 }
 
 /// Names defined somewhere in the instance (databases, namespaces), with where.
-pub type Defined<'a> = HashMap<CiStr<'a>, Vec<Source<'a>>>;
+pub type Defined<'a> = NameMap<CiStr<'a>, Vec<Source<'a>>>;
 
 #[derive(Default)]
 pub struct Effective<'a> {
@@ -99,7 +99,7 @@ pub struct Effective<'a> {
     pub applications: BTreeMap<String, EffApplication<'a>>,
     /// In the order first set; `setting_index` finds one by section and key.
     pub settings: Vec<EffSetting<'a>>,
-    setting_index: HashMap<(CiStr<'a>, CiStr<'a>), usize>,
+    setting_index: NameMap<(CiStr<'a>, CiStr<'a>), usize>,
     pub databases: Defined<'a>,
     pub namespaces: Defined<'a>,
 }
@@ -116,6 +116,8 @@ impl<'a> Effective<'a> {
     /// The effective configuration of files applied in this order (one [`super::Stack`]).
     pub fn of_docs(docs: &[&'a Document]) -> Effective<'a> {
         let mut e = Effective::default();
+        e.setting_index.reserve(docs.iter().map(|d| d.facts.settings.len()).sum());
+        e.databases.reserve(docs.iter().map(|d| d.facts.databases.len()).sum());
         for doc in docs {
             e.add(doc);
         }
