@@ -137,15 +137,21 @@ impl Rule for DuplicateDefinition {
 /// `Package_`) is: what follows names globals, their subscripts (data) and
 /// routines, which are case-sensitive — `Global_IRIS.Msg("ENSEMBLE")` and
 /// `Global_IRIS.Msg("Ensemble")` map different subscripts.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct KeyName(String);
+/// Borrowed: a 50,000-line file has as many keys, none of them copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum KeyName<'a> {
+    /// Compared ignoring case.
+    Name(CiStr<'a>),
+    /// In a `[Map.…]` section: the kind ignoring case, the rest exactly.
+    Mapping(CiStr<'a>, &'a str),
+}
 
-impl KeyName {
-    fn of(section: &str, name: &str) -> KeyName {
+impl<'a> KeyName<'a> {
+    fn of(section: &str, name: &'a str) -> KeyName<'a> {
         let is_map = section.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("Map."));
         match name.split_once('_').filter(|_| is_map) {
-            Some((kind, rest)) => KeyName(format!("{}_{rest}", kind.to_ascii_lowercase())),
-            None => KeyName(name.to_ascii_lowercase()),
+            Some((kind, rest)) => KeyName::Mapping(CiStr(kind), rest),
+            None => KeyName::Name(CiStr(name)),
         }
     }
 }

@@ -58,8 +58,10 @@ impl Rule for MinimalSecurityInstall {
 
     fn check(&self, ctx: &mut Context) {
         for setting in &ctx.facts().settings {
-            let key = setting.key.to_ascii_lowercase();
-            if !(key == "initialsecurity" || key == "isc_package_initial_security") {
+            let key = &setting.key;
+            if !(key.eq_ignore_ascii_case("InitialSecurity")
+                || key.eq_ignore_ascii_case("ISC_PACKAGE_INITIAL_SECURITY"))
+            {
                 continue;
             }
             if setting.value.text.trim().trim_matches('"').eq_ignore_ascii_case("minimal") {
