@@ -7,9 +7,9 @@
 //! There is no tolerated difference: a document the reader finds malformed
 //! is read by the grammar, so its syntax errors and what is recovered around
 //! them are the grammar's. What the reader leaves to the grammar although
-//! the grammar reads it without error (a `DOCTYPE`, non-ASCII names, white
-//! space before `<?xml`, a processing instruction named `xm…`, `]]>` in
-//! text, several ranges) costs time only, never a difference.
+//! the grammar reads it without error (a `DOCTYPE`, non-ASCII names, a
+//! processing instruction named `xm…` such as `<?xml-stylesheet …?>`, `]]>`
+//! in text, several ranges) costs time only, never a difference.
 //!
 //! Inputs: documents built from manifest-like pieces (clean ones, and ones
 //! with malformed pieces and mutations), the same inside a class `XData`
@@ -89,12 +89,15 @@ fn pick(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
 
 const TAGS: &[&str] = &[
     "Manifest", "Namespace", "Configuration", "Database", "CSPApplication", "User", "Var", "Invoke", "Arg",
-    "Module", "Name", "Default", "a", "x:y", "_b", "d-e.f", "Z9",
+    "Module", "Name", "Default", "a", "x:y", "_b", "d-e.f", "Z9", "1st", "-x", ".y", ":z", "xml", "CDATA",
 ];
-const ATTRIBUTE_NAMES: &[&str] = &["Name", "Url", "Value", "Create", "Code", "PasswordVar", "x", "_y", "a:b", "d-e.f"];
+const ATTRIBUTE_NAMES: &[&str] = &[
+    "Name", "Url", "Value", "Create", "Code", "PasswordVar", "x", "_y", "a:b", "d-e.f", "version", "encoding",
+    "standalone", "xml", "CDATA", "SYSTEM", "ID", "EMPTY",
+];
 const VALUE_PIECES: &[&str] = &[
     "abc", "${NAMESPACE}", "/csp/app", "{$namespace}", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#65;",
-    "&#x41;", "&#0;", "&#xD800;", "&custom;", ">", "/>", "é日本", "\n", "\r\n", "\t", " ", "1", "%All",
+    "&#x41;", "&#0;", "&#xD800;", "&custom;", "&xml;", "&a.b-c:d;", ">", "/>", "é日本", "\n", "\r\n", "\t", " ", "1", "%All",
 ];
 const SPACES: &[&str] = &[" ", "  ", "\n  ", "\r\n\t", "\t"];
 const CLEAN_CONTENT: &[&str] = &[
@@ -105,11 +108,14 @@ const CLEAN_CONTENT: &[&str] = &[
 const DIRTY_CONTENT: &[&str] = &[
     "x]]>y", "]]>", "<![CDATA[]]>", "<![CDATA[]]]]>", "<!-- a -- b -->", "<!-- open", "<![CDATA[open", "<![CDATA[a]]]>", "<?pi a\nb?>", "<?pi a?b?>", "<?pi a?>", "<?pi a?> x\n",
     "<?xml-stylesheet href='x'?>", "<?xml version=\"1.0\"?>", "<", "< a>", "&", "& b;", "&#X41;", "&#;", "</a>",
-    "</>", "<a", "<a x=1>", "<a x=\"<\">", "<a x='1'y='2'/>", "<a/ >", "<é/>", "<a é='1'/>", "<!DOCTYPE a>",
+    "</>", "<a", "<a x=1>", "<a x=\"<\">", "<a x='1'y='2'/>", "<a/ >", "<é/>", "<a é='1'/>", "<a :x='1'/>", "<a x·y='1'/>", "<a·b/>", "<?pi?>\r\n", "<!DOCTYPE a>",
     "<!ELEMENT a ANY>", "\0", "\u{feff}",
 ];
 const PROLOGS: &[&str] = &[
     "",
+    "\u{feff}",
+    "\u{feff}<?xml version=\"1.0\"?>",
+    " <?xml version=\"1.0\"?>",
     "<?xml version=\"1.0\"?>",
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
     "<?xml version='1.0' encoding='utf-8' standalone='no' ?>\r\n",
@@ -119,9 +125,8 @@ const PROLOGS: &[&str] = &[
     "<?pi x?>\n<!--c-->",
 ];
 const DIRTY_PROLOGS: &[&str] = &[
-    "\u{feff}",
-    "\u{feff}<?xml version=\"1.0\"?>",
-    " <?xml version=\"1.0\"?>",
+    "<?xml version=\"1.0\"?>\u{feff}",
+    "<!-- c --><?xml version=\"1.0\"?>",
     "<?xml version=\"2.0\"?>",
     "<?xml encoding=\"UTF-8\" version=\"1.0\"?>",
     "<?XML version=\"1.0\"?>",
@@ -230,7 +235,8 @@ proptest! {
     fn clean_documents_are_read_by_the_reader_as_the_grammar_reads_them(doc in clean_document()) {
         read_by_reader(&doc, None).map_err(TestCaseError::fail)?;
         agrees(&doc, None).map_err(TestCaseError::fail)?;
-        let (class, body) = in_class(&doc);
+        // A byte order mark is one only at the start of the file.
+        let (class, body) = in_class(doc.trim_start_matches('\u{feff}'));
         read_by_reader(&class, Some(&[body])).map_err(TestCaseError::fail)?;
         agrees(&class, Some(&[body])).map_err(TestCaseError::fail)?;
     }

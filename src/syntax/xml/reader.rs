@@ -46,13 +46,12 @@ struct OpenElement {
 impl Reader<'_> {
     /// `S? XMLDecl? Misc* element Misc*`.
     fn document(&mut self) -> Option<()> {
-        let start = self.pos;
+        // The grammar's lexer skips a byte order mark at the very start.
+        if self.pos == 0 && self.at("\u{feff}".as_bytes()) {
+            self.pos = 3;
+        }
         self.pos = skip_space(self.b, self.pos);
         if self.at(b"<?xml") {
-            // White space before the declaration is left to the grammar.
-            if self.pos != start {
-                return None;
-            }
             self.pos = markup::xml_decl_end(self.b, self.pos)?;
         }
         self.misc()?;
