@@ -54,11 +54,11 @@ fn first_difference(new: &xml::XmlTree, old: &xml::XmlTree) -> Option<String> {
             .or_else(|| field(format!("{p}.children"), &n.children, &o.children))
             .or_else(|| field(format!("{p}.attribute_insert_at"), &n.attribute_insert_at, &o.attribute_insert_at))
             .or_else(|| field(format!("{p}.text"), &n.text, &o.text))
-            .or_else(|| list(&format!("{p}.attributes"), &n.attributes, &o.attributes, |p, n, o| field(p, n, o)))
+            .or_else(|| list(&format!("{p}.attributes"), &n.attributes, &o.attributes, field))
     })
     .or_else(|| field("roots".into(), &new.roots, &old.roots))
-    .or_else(|| list("comments", &new.comments, &old.comments, |p, n, o| field(p, n, o)))
-    .or_else(|| list("errors", &new.errors, &old.errors, |p, n, o| field(p, n, o)))
+    .or_else(|| list("comments", &new.comments, &old.comments, field))
+    .or_else(|| list("errors", &new.errors, &old.errors, field))
 }
 
 /// `xml::parse` agrees with the grammar; `Err` names the first difference.
@@ -88,28 +88,141 @@ fn pick(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
 }
 
 const TAGS: &[&str] = &[
-    "Manifest", "Namespace", "Configuration", "Database", "CSPApplication", "User", "Var", "Invoke", "Arg",
-    "Module", "Name", "Default", "a", "x:y", "_b", "d-e.f", "Z9", "1st", "-x", ".y", ":z", "xml", "CDATA",
+    "Manifest",
+    "Namespace",
+    "Configuration",
+    "Database",
+    "CSPApplication",
+    "User",
+    "Var",
+    "Invoke",
+    "Arg",
+    "Module",
+    "Name",
+    "Default",
+    "a",
+    "x:y",
+    "_b",
+    "d-e.f",
+    "Z9",
+    "1st",
+    "-x",
+    ".y",
+    ":z",
+    "xml",
+    "CDATA",
 ];
 const ATTRIBUTE_NAMES: &[&str] = &[
-    "Name", "Url", "Value", "Create", "Code", "PasswordVar", "x", "_y", "a:b", "d-e.f", "version", "encoding",
-    "standalone", "xml", "CDATA", "SYSTEM", "ID", "EMPTY",
+    "Name",
+    "Url",
+    "Value",
+    "Create",
+    "Code",
+    "PasswordVar",
+    "x",
+    "_y",
+    "a:b",
+    "d-e.f",
+    "version",
+    "encoding",
+    "standalone",
+    "xml",
+    "CDATA",
+    "SYSTEM",
+    "ID",
+    "EMPTY",
 ];
 const VALUE_PIECES: &[&str] = &[
-    "abc", "${NAMESPACE}", "/csp/app", "{$namespace}", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#65;",
-    "&#x41;", "&#0;", "&#xD800;", "&custom;", "&xml;", "&a.b-c:d;", ">", "/>", "é日本", "\n", "\r\n", "\t", " ", "1", "%All",
+    "abc",
+    "${NAMESPACE}",
+    "/csp/app",
+    "{$namespace}",
+    "&amp;",
+    "&lt;",
+    "&gt;",
+    "&quot;",
+    "&apos;",
+    "&#65;",
+    "&#x41;",
+    "&#0;",
+    "&#xD800;",
+    "&custom;",
+    "&xml;",
+    "&a.b-c:d;",
+    ">",
+    "/>",
+    "é日本",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "1",
+    "%All",
 ];
 const SPACES: &[&str] = &[" ", "  ", "\n  ", "\r\n\t", "\t"];
 const CLEAN_CONTENT: &[&str] = &[
-    "text", "  ", "\n    ", "\r\n", "a > b", "é日本", "]]", "]", "x ]] y", "&amp;", "&#10;", "&#x20;", "&lol;",
-    "<!-- a comment -->", "<!---->", "<!-- <a> & - -->", "<![CDATA[x<y&z]]>", "<![CDATA[a]]b]]>",
-    "<?pi data?>\n", "<?target?>", "<?pi  a b c ?>  \n", "<Empty/>", "<E a='1' />",
+    "text",
+    "  ",
+    "\n    ",
+    "\r\n",
+    "a > b",
+    "é日本",
+    "]]",
+    "]",
+    "x ]] y",
+    "&amp;",
+    "&#10;",
+    "&#x20;",
+    "&lol;",
+    "<!-- a comment -->",
+    "<!---->",
+    "<!-- <a> & - -->",
+    "<![CDATA[x<y&z]]>",
+    "<![CDATA[a]]b]]>",
+    "<?pi data?>\n",
+    "<?target?>",
+    "<?pi  a b c ?>  \n",
+    "<Empty/>",
+    "<E a='1' />",
 ];
 const DIRTY_CONTENT: &[&str] = &[
-    "x]]>y", "]]>", "<![CDATA[]]>", "<![CDATA[]]]]>", "<!-- a -- b -->", "<!-- open", "<![CDATA[open", "<![CDATA[a]]]>", "<?pi a\nb?>", "<?pi a?b?>", "<?pi a?>", "<?pi a?> x\n",
-    "<?xml-stylesheet href='x'?>", "<?xml version=\"1.0\"?>", "<", "< a>", "&", "& b;", "&#X41;", "&#;", "</a>",
-    "</>", "<a", "<a x=1>", "<a x=\"<\">", "<a x='1'y='2'/>", "<a/ >", "<é/>", "<a é='1'/>", "<a :x='1'/>", "<a x·y='1'/>", "<a·b/>", "<?pi?>\r\n", "<!DOCTYPE a>",
-    "<!ELEMENT a ANY>", "\0", "\u{feff}",
+    "x]]>y",
+    "]]>",
+    "<![CDATA[]]>",
+    "<![CDATA[]]]]>",
+    "<!-- a -- b -->",
+    "<!-- open",
+    "<![CDATA[open",
+    "<![CDATA[a]]]>",
+    "<?pi a\nb?>",
+    "<?pi a?b?>",
+    "<?pi a?>",
+    "<?pi a?> x\n",
+    "<?xml-stylesheet href='x'?>",
+    "<?xml version=\"1.0\"?>",
+    "<",
+    "< a>",
+    "&",
+    "& b;",
+    "&#X41;",
+    "&#;",
+    "</a>",
+    "</>",
+    "<a",
+    "<a x=1>",
+    "<a x=\"<\">",
+    "<a x='1'y='2'/>",
+    "<a/ >",
+    "<é/>",
+    "<a é='1'/>",
+    "<a :x='1'/>",
+    "<a x·y='1'/>",
+    "<a·b/>",
+    "<?pi?>\r\n",
+    "<!DOCTYPE a>",
+    "<!ELEMENT a ANY>",
+    "\0",
+    "\u{feff}",
 ];
 const PROLOGS: &[&str] = &[
     "",
@@ -143,7 +256,15 @@ fn attribute(clean: bool) -> impl Strategy<Value = String> {
     let quote = if clean { prop_oneof![Just('"'), Just('\'')].boxed() } else { any::<char>().boxed() };
     (pick(ATTRIBUTE_NAMES), prop_oneof![Just(""), Just(" "), Just("\n")], value, quote, any::<bool>()).prop_map(
         |(name, space, value, quote, other_quote_inside)| {
-            let inside = if other_quote_inside { if quote == '"' { "'" } else { "\"" } } else { "" };
+            let inside = if other_quote_inside {
+                if quote == '"' {
+                    "'"
+                } else {
+                    "\""
+                }
+            } else {
+                ""
+            };
             format!("{name}{space}={space}{quote}{value}{inside}{quote}")
         },
     )
@@ -151,13 +272,15 @@ fn attribute(clean: bool) -> impl Strategy<Value = String> {
 
 /// An element with attributes and content; `clean` keeps to well-formed pieces.
 fn element(clean: bool) -> impl Strategy<Value = String> {
-    let content_piece = if clean { pick(CLEAN_CONTENT).boxed() } else { prop_oneof![pick(CLEAN_CONTENT), pick(DIRTY_CONTENT)].boxed() };
-    let leaf = (pick(TAGS), proptest::collection::vec((pick(SPACES), attribute(clean)), 0..3), pick(SPACES), any::<bool>())
-        .prop_map(|(tag, attributes, space, spaced_end)| {
-            let attributes: String = attributes.into_iter().map(|(s, a)| format!("{s}{a}")).collect();
-            let end = if spaced_end { space.as_str() } else { "" };
-            format!("<{tag}{attributes}{end}/>")
-        });
+    let content_piece =
+        if clean { pick(CLEAN_CONTENT).boxed() } else { prop_oneof![pick(CLEAN_CONTENT), pick(DIRTY_CONTENT)].boxed() };
+    let leaf =
+        (pick(TAGS), proptest::collection::vec((pick(SPACES), attribute(clean)), 0..3), pick(SPACES), any::<bool>())
+            .prop_map(|(tag, attributes, space, spaced_end)| {
+                let attributes: String = attributes.into_iter().map(|(s, a)| format!("{s}{a}")).collect();
+                let end = if spaced_end { space.as_str() } else { "" };
+                format!("<{tag}{attributes}{end}/>")
+            });
     leaf.prop_recursive(6, 48, 6, move |inner| {
         (
             pick(TAGS),
@@ -256,7 +379,9 @@ proptest! {
 
 #[test]
 fn whitespace_before_the_declaration_and_a_bom_read_as_before() {
-    for text in [" <?xml version=\"1.0\"?><a/>", "\u{feff}<a/>", "\u{feff}<?xml version=\"1.0\"?><a/>", "\n\n<a>\r\n</a>"] {
+    for text in
+        [" <?xml version=\"1.0\"?><a/>", "\u{feff}<a/>", "\u{feff}<?xml version=\"1.0\"?><a/>", "\n\n<a>\r\n</a>"]
+    {
         agrees(text, None).unwrap();
     }
 }
@@ -266,7 +391,8 @@ fn deep_and_long_names_read_as_before() {
     let name = "n".repeat(300);
     let long = format!("<{name}></{name}>");
     agrees(&long, None).unwrap();
-    let nested = |tag: &str, depth: usize| format!("{}{}", format!("<{tag}>").repeat(depth), format!("</{tag}>").repeat(depth));
+    let nested =
+        |tag: &str, depth: usize| format!("{}{}", format!("<{tag}>").repeat(depth), format!("</{tag}>").repeat(depth));
     // Past the grammar scanner's saved stack of open tags (about a kilobyte).
     agrees(&nested("Configuration", 100), None).unwrap();
     agrees(&nested("a", 250), None).unwrap();

@@ -92,4 +92,3 @@ fn start_tag_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
     }
     (i, false)
 }
-

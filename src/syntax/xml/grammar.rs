@@ -180,4 +180,3 @@ fn read_attribute(node: Node, text: &str) -> Option<XmlAttribute> {
         range: range_of(node),
     })
 }
-

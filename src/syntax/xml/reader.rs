@@ -22,7 +22,8 @@ pub(super) fn read(text: &str, ranges: Option<&[TextRange]>) -> Option<XmlTree> 
     if memchr(0, &b[range.start..]).is_some() {
         return None;
     }
-    let mut reader = Reader { text, b, pos: range.start, tree: XmlTree::default(), open: Vec::new(), open_name_bytes: 0 };
+    let mut reader =
+        Reader { text, b, pos: range.start, tree: XmlTree::default(), open: Vec::new(), open_name_bytes: 0 };
     reader.document()?;
     Some(reader.tree)
 }
