@@ -1,5 +1,6 @@
 //! Lossless syntax trees: our own tree-sitter grammar for the INI family
-//! (`iris.cpf`, merge files, `CSP.ini`) and `tree-sitter-xml` for manifests.
+//! (`iris.cpf`, merge files, `CSP.ini`) and a hand-written XML reader for
+//! manifests, with `tree-sitter-xml` reading the malformed ones.
 
 pub mod cls;
 pub mod cpf;
