@@ -1,0 +1,75 @@
+//! Where a keystroke's time goes (`cargo bench --bench stages`): the stages
+//! the language server runs on every change of an iris.cpf of 500, 50,000
+//! and 500,000 lines — parse, read into entries and facts, the per-file
+//! rules, the instance's cross-file rules — timed in process, median of
+//! several runs. A benchmark, not a test: it asserts nothing.
+
+use irislint::findings::config::Config;
+use irislint::formats::{self, Format};
+use std::time::Instant;
+
+const CORPUS: &str = "../shared/corpus/cpf/rcemper__CrossECP-IRIS__iris.cpf";
+
+/// The corpus iris.cpf (or a small generated one), padded with databases.
+fn iris_cpf(lines: usize) -> String {
+    let mut text = std::fs::read_to_string(CORPUS)
+        .unwrap_or_else(|_| "[ConfigFile]\nProduct=IRIS\n\n[Startup]\nWebServer=1\n".to_string());
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("[Databases]\n");
+    let mut n = text.lines().count();
+    let mut i = 0;
+    while n < lines {
+        text.push_str(&format!("APPDB{i}=/usr/irissys/mgr/appdb{i}/\n"));
+        i += 1;
+        n += 1;
+    }
+    text
+}
+
+/// Median milliseconds of `runs` calls.
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    times[times.len() / 2]
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("stages benchmark: run it with `cargo bench --bench stages`");
+        return;
+    }
+    let config = Config::default();
+    println!("| lines | MB | parse ms | read ms (with parse) | per-file rules ms | cross-file rules ms | total ms |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|");
+    for (lines, runs) in [(500, 200), (50_000, 20), (500_000, 5)] {
+        let text = iris_cpf(lines);
+        let parse = median_ms(runs, || {
+            std::hint::black_box(irislint::syntax::cpf::parse(&text));
+        });
+        let read = median_ms(runs, || {
+            std::hint::black_box(formats::read("/bench/iris.cpf", text.clone(), Format::Cpf));
+        });
+        let doc = formats::read("/bench/iris.cpf", text.clone(), Format::Cpf);
+        let rules = median_ms(runs, || {
+            std::hint::black_box(irislint::lint::check_document(&doc, &config));
+        });
+        let workspace = median_ms(runs, || {
+            let instance =
+                irislint::workspace::Instance { name: doc.path.clone(), docs: vec![&doc], layers: Default::default() };
+            std::hint::black_box(irislint::lint::check_workspace(&instance, &|_| Some(config.clone())));
+        });
+        println!(
+            "| {lines} | {:.1} | {parse:.2} | {read:.2} | {rules:.2} | {workspace:.2} | {:.2} |",
+            text.len() as f64 / 1e6,
+            read + rules + workspace
+        );
+    }
+}
