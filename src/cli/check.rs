@@ -13,7 +13,7 @@ use crate::lint;
 use crate::report::{self, FileReport, Problem};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -91,23 +91,39 @@ fn allowed(args: &CheckArgs) -> Option<Allowed> {
 /// Prints the report, or writes it to `--output-file`; false (after saying
 /// why) when it could not be written.
 fn emit(args: &CheckArgs, text: &str) -> bool {
-    match &args.output_file {
+    emit_with(args, &mut |out| out.write_all(text.as_bytes()))
+}
+
+/// [`emit`], the report written by `write` as it is produced rather than held whole.
+fn emit_with(args: &CheckArgs, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> bool {
+    let streamed = |out: &mut dyn Write, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>| {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+        write(&mut buffered).and_then(|()| buffered.flush())
+    };
+    let result = match &args.output_file {
         // With `--fix -`, standard output holds the fixed text: the report goes beside it.
         None if args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") => {
-            eprint!("{text}");
-            true
+            streamed(&mut std::io::stderr().lock(), write)
         }
-        None => {
-            print!("{text}");
-            true
-        }
-        Some(path) => match super::output::write_report(path, text) {
-            Ok(()) => true,
-            Err(e) => {
-                eprintln!("error: {e}");
-                false
+        None => streamed(&mut std::io::stdout().lock(), write),
+        Some(path) => {
+            return match super::output::write_report(path, write) {
+                Ok(()) => true,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    false
+                }
             }
-        },
+        }
+    };
+    match result {
+        Ok(()) => true,
+        // A reader that stopped reading (`| head`) is not an error of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            false
+        }
     }
 }
 
@@ -157,7 +173,12 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut problems = Vec::new();
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         match check_stdin(&args, &configs) {
-            Ok(o) => outcomes.push(o),
+            Ok(mut o) => {
+                if !keeps_whole_documents(&args) {
+                    super::slim::after_check(&mut o.report.doc);
+                }
+                outcomes.push(o)
+            }
             Err(p) => problems.push(p),
         }
     }
@@ -285,33 +306,34 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
-    let out = if args.diff {
-        stats.diffs.concat()
+    let written = if args.diff {
+        emit(&args, &stats.diffs.concat())
     } else if args.statistics {
-        match args.format {
-            OutputFormat::Json => report::statistics::json(&reports),
-            _ => report::statistics::text(&reports),
-        }
+        emit(
+            &args,
+            &match args.format {
+                OutputFormat::Json => report::statistics::json(&reports),
+                _ => report::statistics::text(&reports),
+            },
+        )
     } else {
         // Reports link a rule's page only where `docs-url` says where the pages are.
         let docs_url = configs.for_path(Path::new(".")).ok().and_then(|c| c.docs_url);
         let docs_url = docs_url.as_deref();
+        let color = args.output_file.is_none() && report::text::use_color();
         match args.format {
-            OutputFormat::Text => report::text::render_with(
-                &reports,
-                args.output_file.is_none() && report::text::use_color(),
-                args.show_fixes,
-            ),
-            OutputFormat::Json => report::json::render(&reports, docs_url),
-            OutputFormat::Sarif => report::sarif::render(&reports, docs_url),
-            OutputFormat::Github => report::github::render(&reports),
-            OutputFormat::Junit => report::junit::render(&reports),
-            OutputFormat::Gitlab => report::gitlab::render(&reports),
-            OutputFormat::Rdjson => report::rdjson::render(&reports, docs_url),
+            OutputFormat::Text => {
+                emit_with(&args, &mut |out| report::text::write_with(out, &reports, color, args.show_fixes))
+            }
+            OutputFormat::Json => emit_with(&args, &mut |out| report::json::write(out, &reports, docs_url)),
+            OutputFormat::Sarif => emit_with(&args, &mut |out| report::sarif::write(out, &reports, docs_url)),
+            OutputFormat::Github => emit(&args, &report::github::render(&reports)),
+            OutputFormat::Junit => emit(&args, &report::junit::render(&reports)),
+            OutputFormat::Gitlab => emit(&args, &report::gitlab::render(&reports)),
+            OutputFormat::Rdjson => emit(&args, &report::rdjson::render(&reports, docs_url)),
             OutputFormat::Markdown => unreachable!("refused above without --compliance"),
         }
     };
-    let written = emit(&args, &out);
     for p in &problems {
         eprintln!("error: {}: {}", p.path, p.message);
     }
@@ -461,7 +483,21 @@ fn wired_candidates(outcomes: &[Outcome]) -> Vec<Candidate> {
         .collect()
 }
 
+/// Whether the run reads checked documents whole afterwards (to rewrite
+/// them, or to show every setting), not only what the reports need.
+fn keeps_whole_documents(args: &CheckArgs) -> bool {
+    args.add_suppressions || args.compliance || args.explain_effective
+}
+
 fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
+    let mut outcome = check_whole_file(candidate, args, configs)?;
+    if let Some(o) = outcome.as_mut().filter(|_| !keeps_whole_documents(args)) {
+        super::slim::after_check(&mut o.report.doc);
+    }
+    Ok(outcome)
+}
+
+fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
     let display = candidate.path.display().to_string();
     let problem = |message: String| Problem { path: display.clone(), message };
     let input = input::read(&candidate.path, args.max_file_size).map_err(problem)?;
