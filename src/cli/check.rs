@@ -82,6 +82,9 @@ struct FixStats {
 struct Outcome {
     report: FileReport,
     fix: Option<FixStats>,
+    /// The entries a later entry of the same file overrides, kept when the
+    /// document's settings were let go (see [`super::slim`]).
+    overridden_within: Vec<crate::syntax::text::TextRange>,
 }
 
 fn allowed(args: &CheckArgs) -> Option<Allowed> {
@@ -175,7 +178,7 @@ pub fn run(args: CheckArgs) -> i32 {
         match check_stdin(&args, &configs) {
             Ok(mut o) => {
                 if !keeps_whole_documents(&args) {
-                    super::slim::after_check(&mut o.report.doc);
+                    o.overridden_within = super::slim::after_check(&mut o.report.doc);
                 }
                 outcomes.push(o)
             }
@@ -366,7 +369,18 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
         let mut findings = Vec::new();
         let mut overridden = Vec::new();
         for instance in crate::workspace::group(&docs, roots, &named) {
-            let result = lint::check_workspace(&instance, &|p| configs.for_path(Path::new(p)).ok());
+            let config_for = |p: &str| configs.for_path(Path::new(p)).ok();
+            let result = if super::slim::needs_settings(&instance) {
+                // Layers known to apply together override across files: read
+                // whole again the documents whose settings were let go.
+                let whole = super::slim::read_whole(&instance);
+                let docs = whole.iter().collect();
+                let instance =
+                    crate::workspace::Instance { name: instance.name.clone(), docs, layers: instance.layers.clone() };
+                lint::check_workspace(&instance, &config_for)
+            } else {
+                lint::check_workspace(&instance, &config_for)
+            };
             findings.extend(result.findings);
             overridden.extend(result.overridden);
         }
@@ -377,15 +391,16 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
     for (p, r) in overridden {
         overridden_in.entry(p).or_default().push(r);
     }
-    let overridden_in: HashMap<String, crate::syntax::text::Cover> =
-        overridden_in.into_iter().map(|(p, r)| (p, crate::syntax::text::Cover::new(r))).collect();
     let mut findings_in: HashMap<String, Vec<crate::findings::Finding>> = HashMap::new();
     for (p, f) in findings {
         findings_in.entry(p).or_default().push(f);
     }
     for o in outcomes.iter_mut() {
         let path = &o.report.doc.path;
-        if let Some(ranges) = overridden_in.get(path) {
+        let within = std::mem::take(&mut o.overridden_within);
+        let ranges: Vec<_> = overridden_in.get(path).into_iter().flatten().copied().chain(within).collect();
+        if !ranges.is_empty() {
+            let ranges = crate::syntax::text::Cover::new(ranges);
             o.report.findings.retain(|f| !ranges.contains(f.range) || f.code.starts_with("IRIS9"));
         }
         if let Some(extra) = findings_in.get(path) {
@@ -460,10 +475,11 @@ fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<Outcome, Problem> 
         return Ok(Outcome {
             report: FileReport { doc: fixed.doc, findings: fixed.findings, notice: input.notice },
             fix: Some(stats),
+            overridden_within: Vec::new(),
         });
     }
     let (doc, findings) = lint::check_text(&name, input.text, format, &config);
-    Ok(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None })
+    Ok(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None, overridden_within: Vec::new() })
 }
 
 /// Files the wiring names as merge files that the walk did not read.
@@ -492,7 +508,7 @@ fn keeps_whole_documents(args: &CheckArgs) -> bool {
 fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
     let mut outcome = check_whole_file(candidate, args, configs)?;
     if let Some(o) = outcome.as_mut().filter(|_| !keeps_whole_documents(args)) {
-        super::slim::after_check(&mut o.report.doc);
+        o.overridden_within = super::slim::after_check(&mut o.report.doc);
     }
     Ok(outcome)
 }
@@ -523,7 +539,7 @@ fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) 
         Some(allowed) => fix_file(candidate, &display, input, format, &config, allowed, args.diff).map(Some),
         None => {
             let (doc, findings) = lint::check_text(&display, input.text, format, &config);
-            Ok(Some(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None }))
+            Ok(Some(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None, overridden_within: Vec::new() }))
         }
     }
 }
@@ -544,6 +560,7 @@ fn fix_file(
         return Ok(Outcome {
             report: FileReport { doc, findings, notice: input.notice.map(|n| format!("{n}; not fixed")) },
             fix: None,
+            overridden_within: Vec::new(),
         });
     }
     let Fixed { doc, findings, applied, deferred, original } =
@@ -562,5 +579,5 @@ fn fix_file(
             fix::write_atomically(&candidate.path, original.as_bytes(), &doc.text).map_err(problem)?;
         }
     }
-    Ok(Outcome { report: FileReport { doc, findings, notice: None }, fix: Some(stats) })
+    Ok(Outcome { report: FileReport { doc, findings, notice: None }, fix: Some(stats), overridden_within: Vec::new() })
 }
