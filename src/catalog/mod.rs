@@ -5,6 +5,7 @@
 mod suggest;
 
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 pub use suggest::Vocabulary;
 
@@ -65,6 +66,18 @@ pub struct Section {
     pub items: Vec<Item>,
     #[serde(skip)]
     key_names: OnceLock<Vocabulary>,
+    /// Each key by its lowered name (the first, where two differ only in case).
+    #[serde(skip)]
+    key_index: OnceLock<HashMap<String, usize>>,
+}
+
+/// Positions by lowered name, the first position for each.
+fn index_by_lowered<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, name) in names.enumerate() {
+        index.entry(name.to_ascii_lowercase()).or_insert(i);
+    }
+    index
 }
 
 fn fixed() -> String {
@@ -88,7 +101,8 @@ impl Section {
     }
 
     pub fn key(&self, name: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.name.eq_ignore_ascii_case(name))
+        let index = self.key_index.get_or_init(|| index_by_lowered(self.items.iter().map(|i| i.name.as_str())));
+        index.get(&name.to_ascii_lowercase()).map(|i| &self.items[*i])
     }
 
     /// The section's key names, to suggest one.
@@ -104,12 +118,22 @@ pub struct IniCatalog {
     pub sections: Vec<Section>,
     #[serde(skip)]
     section_names: OnceLock<Vocabulary>,
+    /// The sections named exactly (not by prefix, not `*`), by lowered name.
+    #[serde(skip)]
+    exact_index: OnceLock<HashMap<String, usize>>,
 }
 
 impl IniCatalog {
     /// The section entry for `name`: exact names first, then prefixes, then a `*` wildcard.
     pub fn section(&self, name: &str) -> Option<&Section> {
-        let exact = self.sections.iter().find(|s| !s.prefix && s.name != "*" && s.matches(name));
+        let index = self.exact_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (i, s) in self.sections.iter().enumerate().filter(|(_, s)| !s.prefix && s.name != "*") {
+                index.entry(s.name.to_ascii_lowercase()).or_insert(i);
+            }
+            index
+        });
+        let exact = index.get(&name.to_ascii_lowercase()).map(|i| &self.sections[*i]);
         exact
             .or_else(|| self.sections.iter().find(|s| s.prefix && s.matches(name)))
             .or_else(|| self.sections.iter().find(|s| s.name == "*"))
@@ -117,9 +141,8 @@ impl IniCatalog {
 
     /// The section names (not the `*` wildcard), to suggest one.
     pub fn section_names(&self) -> &Vocabulary {
-        self.section_names.get_or_init(|| {
-            Vocabulary::new(self.sections.iter().filter(|s| s.name != "*").map(|s| s.name.as_str()))
-        })
+        self.section_names
+            .get_or_init(|| Vocabulary::new(self.sections.iter().filter(|s| s.name != "*").map(|s| s.name.as_str())))
     }
 }
 
@@ -316,6 +339,30 @@ mod tests {
         assert!(["Phase", "When", "CustomPhase"].iter().all(|a| cpf.attribute(a).is_some()));
         // Hand-written documentation is kept where both know an element.
         assert!(m.element("WebApplication").unwrap().doc.contains("Security.Applications"));
+    }
+
+    #[test]
+    fn sections_and_keys_are_found_in_any_case_as_a_scan_finds_them() {
+        for cat in [cpf(), cspini()] {
+            for s in &cat.sections {
+                for name in [s.name.clone(), s.name.to_uppercase(), s.name.to_lowercase(), format!("{}x", s.name)] {
+                    let scanned = cat
+                        .sections
+                        .iter()
+                        .find(|x| !x.prefix && x.name != "*" && x.matches(&name))
+                        .or_else(|| cat.sections.iter().find(|x| x.prefix && x.matches(&name)))
+                        .or_else(|| cat.sections.iter().find(|x| x.name == "*"));
+                    let found = cat.section(&name).map(|x| x as *const Section);
+                    assert_eq!(found, scanned.map(|x| x as *const Section), "{name}");
+                }
+                for item in &s.items {
+                    for name in [item.name.to_uppercase(), item.name.to_lowercase(), format!("{}x", item.name)] {
+                        let scanned = s.items.iter().find(|i| i.name.eq_ignore_ascii_case(&name));
+                        assert_eq!(s.key(&name).map(|i| i as *const Item), scanned.map(|i| i as *const Item));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -39,7 +39,13 @@ impl Vocabulary {
             for (position, candidate) in bucket {
                 let bound = match best {
                     // A later name must be strictly closer; an earlier one as close.
-                    Some((d, p)) => if *position < p { d } else { d.saturating_sub(1) },
+                    Some((d, p)) => {
+                        if *position < p {
+                            d
+                        } else {
+                            d.saturating_sub(1)
+                        }
+                    }
                     None => limit,
                 };
                 if best.is_some_and(|(d, p)| d == 0 && p < *position) {

@@ -509,6 +509,8 @@ fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Res
     let mut outcome = check_whole_file(candidate, args, configs)?;
     if let Some(o) = outcome.as_mut().filter(|_| !keeps_whole_documents(args)) {
         o.overridden_within = super::slim::after_check(&mut o.report.doc);
+        // Held until the report: without the room it grew into.
+        o.report.findings.shrink_to_fit();
     }
     Ok(outcome)
 }
@@ -539,7 +541,11 @@ fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) 
         Some(allowed) => fix_file(candidate, &display, input, format, &config, allowed, args.diff).map(Some),
         None => {
             let (doc, findings) = lint::check_text(&display, input.text, format, &config);
-            Ok(Some(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None, overridden_within: Vec::new() }))
+            Ok(Some(Outcome {
+                report: FileReport { doc, findings, notice: input.notice },
+                fix: None,
+                overridden_within: Vec::new(),
+            }))
         }
     }
 }

@@ -6,10 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The report is written by `write` as it is produced.
-pub fn write_report(
-    path: &Path,
-    write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), String> {
+pub fn write_report(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     let shown = path.display();
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {

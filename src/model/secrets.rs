@@ -136,8 +136,7 @@ type HashCheckKey = (usize, String, Vec<String>);
 /// two generations is full it becomes the older one and the oldest answers
 /// go, so a run with more distinct hashes than fit keeps the recent ones
 /// rather than starting over.
-static HASH_CHECKS: std::sync::Mutex<HashChecks> =
-    std::sync::Mutex::new(HashChecks { newer: None, older: None });
+static HASH_CHECKS: std::sync::Mutex<HashChecks> = std::sync::Mutex::new(HashChecks { newer: None, older: None });
 
 struct HashChecks {
     newer: Option<std::collections::HashMap<HashCheckKey, Option<String>>>,
@@ -342,7 +341,10 @@ mod tests {
     fn the_first_default_that_verifies_is_the_one_found() {
         // `SYS` comes before `sys` and `Sys` in the list; only `SYS` verifies.
         assert_eq!(cached_hash_check(SYS_SHA512, &["SYS".into()], verify_hash), Some("SYS".into()));
-        assert_eq!(cached_hash_check("FBFE8593AEFA510C27FD184738D6E865A441DE98,u4ocm4qh", &[], verify_hash), Some("SYS".into()));
+        assert_eq!(
+            cached_hash_check("FBFE8593AEFA510C27FD184738D6E865A441DE98,u4ocm4qh", &[], verify_hash),
+            Some("SYS".into())
+        );
         let other = "00".repeat(64) + "," + &"11".repeat(64) + ",10,SHA512";
         assert_eq!(cached_hash_check(&other, &[], verify_hash), None);
     }
