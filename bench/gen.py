@@ -8,7 +8,7 @@ CPF merge files with [Actions], Web Gateway CSP.ini, %Installer manifests as
 values and risky settings drawn from a seeded random generator, so every run
 generates the same bytes.
 
-    gen.py tree DIR [--files N] [--mb MB] [--seed S]
+    gen.py tree DIR [--files N] [--mb MB] [--seed S] [--vary-salts]
     gen.py big FILE --lines N [--format cpf|merge|cspini|installer|module]
 """
 
@@ -33,6 +33,8 @@ SALT = "0a4c463a2fa1e7542b61aa48800091ab688eb0a14bebf536638f411f5454c9343b9aa640
 class Gen:
     def __init__(self, seed):
         self.r = random.Random(seed)
+        # The PasswordHash of merge files' users: (hash, salt).
+        self.hash_salt = (HASH, SALT)
 
     def word(self):
         return self.r.choice(WORDS)
@@ -128,7 +130,8 @@ class Gen:
         if kind == 3:
             return "ModifyService:Name=%s,Enabled=%s,AutheEnabled=%d\n" % (r.choice(SERVICES), self.flag(0.7), self.authe())
         if kind == 4:
-            return "ModifyUser:Name=%s,ChangePassword=0,PasswordHash=%s,%s,10000,SHA512\n" % (r.choice(USERS), HASH, SALT)
+            return "ModifyUser:Name=%s,ChangePassword=0,PasswordHash=%s,%s,10000,SHA512\n" % (
+                (r.choice(USERS),) + self.hash_salt)
         if kind == 5:
             return "CreateUser:Name=%s%d,Roles=%s,Password=%s,FullName=\"%s user\"\n" % (
                 name, r.randint(1, 99), r.choice(ROLES), r.choice(["SYS", "changeme", "${PASS}"]), name)
@@ -283,7 +286,16 @@ def file_name(kind, i):
     }[kind]
 
 
-def tree(out, files, mb, seed):
+def own_hash_salt(seed, i):
+    """A merge file's own PasswordHash and salt (64 bytes each, in hex, as
+    IRIS writes them; seeded by the file's number). Unlike the shared
+    constant, such a hash is well formed, so checking it costs what checking
+    a real one does: every default password, 10,000 rounds each."""
+    r = random.Random(seed * 1_000_003 + i)
+    return tuple("".join("%02x" % r.randrange(256) for _ in range(64)) for _ in range(2))
+
+
+def tree(out, files, mb, seed, vary_salts=False):
     g = Gen(seed)
     weights = [k[1] for k in KINDS]
     mean = sum(k[1] * k[2] for k in KINDS)
@@ -292,6 +304,7 @@ def tree(out, files, mb, seed):
     for i in range(files):
         kind, _, size = g.r.choices(KINDS, weights)[0]
         target = int(size * scale * g.r.uniform(0.5, 1.5))
+        g.hash_salt = own_hash_salt(seed, i) if vary_salts and kind == "merge" else (HASH, SALT)
         text = render(g, kind, target)
         folder = os.path.join(out, "proj%03d" % (i // 100), "%s%04d" % (kind, i))
         os.makedirs(folder, exist_ok=True)
@@ -413,6 +426,12 @@ def main():
     t.add_argument("--files", type=int, default=10000)
     t.add_argument("--mb", type=float, default=52)
     t.add_argument("--seed", type=int, default=1)
+    t.add_argument(
+        "--vary-salts",
+        action="store_true",
+        help="give each merge file's users their own salt and PasswordHash, as real files have (by default "
+        "every file repeats one), so that each hash is new to the password check",
+    )
     c = sub.add_parser("classes")
     c.add_argument("dir")
     c.add_argument("--count", type=int, default=5000)
@@ -425,7 +444,7 @@ def main():
     b.add_argument("--target-mb", type=float)
     a = p.parse_args()
     if a.cmd == "tree":
-        tree(a.dir, a.files, a.mb, a.seed)
+        tree(a.dir, a.files, a.mb, a.seed, a.vary_salts)
     elif a.cmd == "classes":
         classes(a.dir, a.count, a.seed)
     else:

@@ -2,8 +2,12 @@
 //! attribute IRIS documents, with type, allowed values, default and meaning.
 //! The data lives in the TOML files beside this one and is embedded at build time.
 
+mod suggest;
+
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::sync::OnceLock;
+pub use suggest::Vocabulary;
 
 /// The type of a value, which IRIS904 checks.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -60,6 +64,20 @@ pub struct Section {
     pub value_type: Option<ValueType>,
     #[serde(default, rename = "key")]
     pub items: Vec<Item>,
+    #[serde(skip)]
+    key_names: OnceLock<Vocabulary>,
+    /// Each key by its lowered name (the first, where two differ only in case).
+    #[serde(skip)]
+    key_index: OnceLock<HashMap<String, usize>>,
+}
+
+/// Positions by lowered name, the first position for each.
+fn index_by_lowered<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, name) in names.enumerate() {
+        index.entry(name.to_ascii_lowercase()).or_insert(i);
+    }
+    index
 }
 
 fn fixed() -> String {
@@ -83,7 +101,13 @@ impl Section {
     }
 
     pub fn key(&self, name: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.name.eq_ignore_ascii_case(name))
+        let index = self.key_index.get_or_init(|| index_by_lowered(self.items.iter().map(|i| i.name.as_str())));
+        index.get(&name.to_ascii_lowercase()).map(|i| &self.items[*i])
+    }
+
+    /// The section's key names, to suggest one.
+    pub fn key_names(&self) -> &Vocabulary {
+        self.key_names.get_or_init(|| Vocabulary::new(self.items.iter().map(|i| i.name.as_str())))
     }
 }
 
@@ -92,15 +116,33 @@ impl Section {
 pub struct IniCatalog {
     #[serde(rename = "section", default)]
     pub sections: Vec<Section>,
+    #[serde(skip)]
+    section_names: OnceLock<Vocabulary>,
+    /// The sections named exactly (not by prefix, not `*`), by lowered name.
+    #[serde(skip)]
+    exact_index: OnceLock<HashMap<String, usize>>,
 }
 
 impl IniCatalog {
     /// The section entry for `name`: exact names first, then prefixes, then a `*` wildcard.
     pub fn section(&self, name: &str) -> Option<&Section> {
-        let exact = self.sections.iter().find(|s| !s.prefix && s.name != "*" && s.matches(name));
+        let index = self.exact_index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (i, s) in self.sections.iter().enumerate().filter(|(_, s)| !s.prefix && s.name != "*") {
+                index.entry(s.name.to_ascii_lowercase()).or_insert(i);
+            }
+            index
+        });
+        let exact = index.get(&name.to_ascii_lowercase()).map(|i| &self.sections[*i]);
         exact
             .or_else(|| self.sections.iter().find(|s| s.prefix && s.matches(name)))
             .or_else(|| self.sections.iter().find(|s| s.name == "*"))
+    }
+
+    /// The section names (not the `*` wildcard), to suggest one.
+    pub fn section_names(&self) -> &Vocabulary {
+        self.section_names
+            .get_or_init(|| Vocabulary::new(self.sections.iter().filter(|s| s.name != "*").map(|s| s.name.as_str())))
     }
 }
 
@@ -119,6 +161,15 @@ pub struct Class {
     pub name: String,
     #[serde(default, rename = "property")]
     pub properties: Vec<Item>,
+    #[serde(skip)]
+    property_names: OnceLock<Vocabulary>,
+}
+
+impl Class {
+    /// The class's property names, to suggest one.
+    pub fn property_names(&self) -> &Vocabulary {
+        self.property_names.get_or_init(|| Vocabulary::new(self.properties.iter().map(|p| p.name.as_str())))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +178,8 @@ pub struct ActionCatalog {
     pub actions: Vec<Action>,
     #[serde(rename = "class", default)]
     pub classes: Vec<Class>,
+    #[serde(skip)]
+    action_names: OnceLock<Vocabulary>,
 }
 
 impl ActionCatalog {
@@ -140,8 +193,17 @@ impl ActionCatalog {
 
     /// The properties an action takes (`None` when its class is not catalogued).
     pub fn properties(&self, action: &str) -> Option<&[Item]> {
-        let class = self.action(action)?.class.as_deref()?;
-        Some(&self.class(class)?.properties)
+        Some(&self.class_of(action)?.properties)
+    }
+
+    /// The class whose properties an action takes.
+    pub fn class_of(&self, action: &str) -> Option<&Class> {
+        self.class(self.action(action)?.class.as_deref()?)
+    }
+
+    /// The action names, to suggest one.
+    pub fn action_names(&self) -> &Vocabulary {
+        self.action_names.get_or_init(|| Vocabulary::new(self.actions.iter().map(|a| a.name.as_str())))
     }
 }
 
@@ -156,11 +218,18 @@ pub struct Element {
     pub any_property_of: Option<String>,
     #[serde(default, rename = "attribute")]
     pub attributes: Vec<Item>,
+    #[serde(skip)]
+    attribute_names: OnceLock<Vocabulary>,
 }
 
 impl Element {
     pub fn attribute(&self, name: &str) -> Option<&Item> {
         self.attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The element's attribute names, to suggest one.
+    pub fn attribute_names(&self) -> &Vocabulary {
+        self.attribute_names.get_or_init(|| Vocabulary::new(self.attributes.iter().map(|a| a.name.as_str())))
     }
 }
 
@@ -172,6 +241,8 @@ pub struct XmlCatalog {
     /// Where a generated vocabulary was read from, and at which commit.
     pub source: Option<String>,
     pub commit: Option<String>,
+    #[serde(skip)]
+    element_names: OnceLock<Vocabulary>,
 }
 
 impl XmlCatalog {
@@ -179,6 +250,11 @@ impl XmlCatalog {
     /// (the package manager looks element names up exactly and skips the rest).
     pub fn element(&self, name: &str) -> Option<&Element> {
         self.elements.iter().find(|e| e.name == name)
+    }
+
+    /// The element names, to suggest one.
+    pub fn element_names(&self) -> &Vocabulary {
+        self.element_names.get_or_init(|| Vocabulary::new(self.elements.iter().map(|e| e.name.as_str())))
     }
 
     /// Adds what a generated vocabulary knows and this one does not: its
@@ -236,35 +312,6 @@ pub fn module() -> &'static XmlCatalog {
     })
 }
 
-/// The closest of `candidates` to `name` (case-insensitive), when close enough to suggest.
-pub fn did_you_mean<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = name.to_ascii_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        let d = edit_distance(&lower, &candidate.to_ascii_lowercase());
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, candidate));
-        }
-    }
-    let limit = (name.chars().count() / 3).clamp(1, 4);
-    best.filter(|(d, _)| *d <= limit).map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb { prev } else { 1 + prev.min(row[j]).min(row[j + 1]) };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,8 +342,33 @@ mod tests {
     }
 
     #[test]
+    fn sections_and_keys_are_found_in_any_case_as_a_scan_finds_them() {
+        for cat in [cpf(), cspini()] {
+            for s in &cat.sections {
+                for name in [s.name.clone(), s.name.to_uppercase(), s.name.to_lowercase(), format!("{}x", s.name)] {
+                    let scanned = cat
+                        .sections
+                        .iter()
+                        .find(|x| !x.prefix && x.name != "*" && x.matches(&name))
+                        .or_else(|| cat.sections.iter().find(|x| x.prefix && x.matches(&name)))
+                        .or_else(|| cat.sections.iter().find(|x| x.name == "*"));
+                    let found = cat.section(&name).map(|x| x as *const Section);
+                    assert_eq!(found, scanned.map(|x| x as *const Section), "{name}");
+                }
+                for item in &s.items {
+                    for name in [item.name.to_uppercase(), item.name.to_lowercase(), format!("{}x", item.name)] {
+                        let scanned = s.items.iter().find(|i| i.name.eq_ignore_ascii_case(&name));
+                        assert_eq!(s.key(&name).map(|i| i as *const Item), scanned.map(|i| i as *const Item));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("WebServr", ["WebServer", "WebServerPort"].into_iter()), Some("WebServer"));
-        assert_eq!(did_you_mean("Zzz", ["WebServer"].into_iter()), None);
+        let keys = cpf().section("Startup").unwrap().key_names();
+        assert_eq!(keys.suggest("WebServr"), Some("WebServer"));
+        assert_eq!(keys.suggest("Zzz"), None);
     }
 }

@@ -13,7 +13,7 @@ use crate::lint;
 use crate::report::{self, FileReport, Problem};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -82,6 +82,9 @@ struct FixStats {
 struct Outcome {
     report: FileReport,
     fix: Option<FixStats>,
+    /// The entries a later entry of the same file overrides, kept when the
+    /// document's settings were let go (see [`super::slim`]).
+    overridden_within: Vec<crate::syntax::text::TextRange>,
 }
 
 fn allowed(args: &CheckArgs) -> Option<Allowed> {
@@ -91,23 +94,39 @@ fn allowed(args: &CheckArgs) -> Option<Allowed> {
 /// Prints the report, or writes it to `--output-file`; false (after saying
 /// why) when it could not be written.
 fn emit(args: &CheckArgs, text: &str) -> bool {
-    match &args.output_file {
+    emit_with(args, &mut |out| out.write_all(text.as_bytes()))
+}
+
+/// [`emit`], the report written by `write` as it is produced rather than held whole.
+fn emit_with(args: &CheckArgs, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> bool {
+    let streamed = |out: &mut dyn Write, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>| {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+        write(&mut buffered).and_then(|()| buffered.flush())
+    };
+    let result = match &args.output_file {
         // With `--fix -`, standard output holds the fixed text: the report goes beside it.
         None if args.fix && args.paths.iter().any(|p| p.as_os_str() == "-") => {
-            eprint!("{text}");
-            true
+            streamed(&mut std::io::stderr().lock(), write)
         }
-        None => {
-            print!("{text}");
-            true
-        }
-        Some(path) => match super::output::write_report(path, text) {
-            Ok(()) => true,
-            Err(e) => {
-                eprintln!("error: {e}");
-                false
+        None => streamed(&mut std::io::stdout().lock(), write),
+        Some(path) => {
+            return match super::output::write_report(path, write) {
+                Ok(()) => true,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    false
+                }
             }
-        },
+        }
+    };
+    match result {
+        Ok(()) => true,
+        // A reader that stopped reading (`| head`) is not an error of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => true,
+        Err(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            false
+        }
     }
 }
 
@@ -157,7 +176,12 @@ pub fn run(args: CheckArgs) -> i32 {
     let mut problems = Vec::new();
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         match check_stdin(&args, &configs) {
-            Ok(o) => outcomes.push(o),
+            Ok(mut o) => {
+                if !keeps_whole_documents(&args) {
+                    o.overridden_within = super::slim::after_check(&mut o.report.doc);
+                }
+                outcomes.push(o)
+            }
             Err(p) => problems.push(p),
         }
     }
@@ -285,33 +309,34 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     let reports: Vec<FileReport> = outcomes.into_iter().map(|o| o.report).collect();
-    let out = if args.diff {
-        stats.diffs.concat()
+    let written = if args.diff {
+        emit(&args, &stats.diffs.concat())
     } else if args.statistics {
-        match args.format {
-            OutputFormat::Json => report::statistics::json(&reports),
-            _ => report::statistics::text(&reports),
-        }
+        emit(
+            &args,
+            &match args.format {
+                OutputFormat::Json => report::statistics::json(&reports),
+                _ => report::statistics::text(&reports),
+            },
+        )
     } else {
         // Reports link a rule's page only where `docs-url` says where the pages are.
         let docs_url = configs.for_path(Path::new(".")).ok().and_then(|c| c.docs_url);
         let docs_url = docs_url.as_deref();
+        let color = args.output_file.is_none() && report::text::use_color();
         match args.format {
-            OutputFormat::Text => report::text::render_with(
-                &reports,
-                args.output_file.is_none() && report::text::use_color(),
-                args.show_fixes,
-            ),
-            OutputFormat::Json => report::json::render(&reports, docs_url),
-            OutputFormat::Sarif => report::sarif::render(&reports, docs_url),
-            OutputFormat::Github => report::github::render(&reports),
-            OutputFormat::Junit => report::junit::render(&reports),
-            OutputFormat::Gitlab => report::gitlab::render(&reports),
-            OutputFormat::Rdjson => report::rdjson::render(&reports, docs_url),
+            OutputFormat::Text => {
+                emit_with(&args, &mut |out| report::text::write_with(out, &reports, color, args.show_fixes))
+            }
+            OutputFormat::Json => emit_with(&args, &mut |out| report::json::write(out, &reports, docs_url)),
+            OutputFormat::Sarif => emit_with(&args, &mut |out| report::sarif::write(out, &reports, docs_url)),
+            OutputFormat::Github => emit(&args, &report::github::render(&reports)),
+            OutputFormat::Junit => emit(&args, &report::junit::render(&reports)),
+            OutputFormat::Gitlab => emit(&args, &report::gitlab::render(&reports)),
+            OutputFormat::Rdjson => emit(&args, &report::rdjson::render(&reports, docs_url)),
             OutputFormat::Markdown => unreachable!("refused above without --compliance"),
         }
     };
-    let written = emit(&args, &out);
     for p in &problems {
         eprintln!("error: {}: {}", p.path, p.message);
     }
@@ -344,7 +369,18 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
         let mut findings = Vec::new();
         let mut overridden = Vec::new();
         for instance in crate::workspace::group(&docs, roots, &named) {
-            let result = lint::check_workspace(&instance, &|p| configs.for_path(Path::new(p)).ok());
+            let config_for = |p: &str| configs.for_path(Path::new(p)).ok();
+            let result = if super::slim::needs_settings(&instance) {
+                // Layers known to apply together override across files: read
+                // whole again the documents whose settings were let go.
+                let whole = super::slim::read_whole(&instance);
+                let docs = whole.iter().collect();
+                let instance =
+                    crate::workspace::Instance { name: instance.name.clone(), docs, layers: instance.layers.clone() };
+                lint::check_workspace(&instance, &config_for)
+            } else {
+                lint::check_workspace(&instance, &config_for)
+            };
             findings.extend(result.findings);
             overridden.extend(result.overridden);
         }
@@ -355,15 +391,16 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
     for (p, r) in overridden {
         overridden_in.entry(p).or_default().push(r);
     }
-    let overridden_in: HashMap<String, crate::syntax::text::Cover> =
-        overridden_in.into_iter().map(|(p, r)| (p, crate::syntax::text::Cover::new(r))).collect();
     let mut findings_in: HashMap<String, Vec<crate::findings::Finding>> = HashMap::new();
     for (p, f) in findings {
         findings_in.entry(p).or_default().push(f);
     }
     for o in outcomes.iter_mut() {
         let path = &o.report.doc.path;
-        if let Some(ranges) = overridden_in.get(path) {
+        let within = std::mem::take(&mut o.overridden_within);
+        let ranges: Vec<_> = overridden_in.get(path).into_iter().flatten().copied().chain(within).collect();
+        if !ranges.is_empty() {
+            let ranges = crate::syntax::text::Cover::new(ranges);
             o.report.findings.retain(|f| !ranges.contains(f.range) || f.code.starts_with("IRIS9"));
         }
         if let Some(extra) = findings_in.get(path) {
@@ -438,10 +475,11 @@ fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<Outcome, Problem> 
         return Ok(Outcome {
             report: FileReport { doc: fixed.doc, findings: fixed.findings, notice: input.notice },
             fix: Some(stats),
+            overridden_within: Vec::new(),
         });
     }
     let (doc, findings) = lint::check_text(&name, input.text, format, &config);
-    Ok(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None })
+    Ok(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None, overridden_within: Vec::new() })
 }
 
 /// Files the wiring names as merge files that the walk did not read.
@@ -461,7 +499,23 @@ fn wired_candidates(outcomes: &[Outcome]) -> Vec<Candidate> {
         .collect()
 }
 
+/// Whether the run reads checked documents whole afterwards (to rewrite
+/// them, or to show every setting), not only what the reports need.
+fn keeps_whole_documents(args: &CheckArgs) -> bool {
+    args.add_suppressions || args.compliance || args.explain_effective
+}
+
 fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
+    let mut outcome = check_whole_file(candidate, args, configs)?;
+    if let Some(o) = outcome.as_mut().filter(|_| !keeps_whole_documents(args)) {
+        o.overridden_within = super::slim::after_check(&mut o.report.doc);
+        // Held until the report: without the room it grew into.
+        o.report.findings.shrink_to_fit();
+    }
+    Ok(outcome)
+}
+
+fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
     let display = candidate.path.display().to_string();
     let problem = |message: String| Problem { path: display.clone(), message };
     let input = input::read(&candidate.path, args.max_file_size).map_err(problem)?;
@@ -487,7 +541,11 @@ fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Res
         Some(allowed) => fix_file(candidate, &display, input, format, &config, allowed, args.diff).map(Some),
         None => {
             let (doc, findings) = lint::check_text(&display, input.text, format, &config);
-            Ok(Some(Outcome { report: FileReport { doc, findings, notice: input.notice }, fix: None }))
+            Ok(Some(Outcome {
+                report: FileReport { doc, findings, notice: input.notice },
+                fix: None,
+                overridden_within: Vec::new(),
+            }))
         }
     }
 }
@@ -508,6 +566,7 @@ fn fix_file(
         return Ok(Outcome {
             report: FileReport { doc, findings, notice: input.notice.map(|n| format!("{n}; not fixed")) },
             fix: None,
+            overridden_within: Vec::new(),
         });
     }
     let Fixed { doc, findings, applied, deferred, original } =
@@ -526,5 +585,5 @@ fn fix_file(
             fix::write_atomically(&candidate.path, original.as_bytes(), &doc.text).map_err(problem)?;
         }
     }
-    Ok(Outcome { report: FileReport { doc, findings, notice: None }, fix: Some(stats) })
+    Ok(Outcome { report: FileReport { doc, findings, notice: None }, fix: Some(stats), overridden_within: Vec::new() })
 }

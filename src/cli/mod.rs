@@ -10,6 +10,7 @@ pub(crate) mod input;
 mod output;
 mod progress;
 mod rule;
+mod slim;
 pub(crate) mod version;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};

@@ -5,7 +5,8 @@
 use std::io::Write;
 use std::path::Path;
 
-pub fn write_report(path: &Path, text: &str) -> Result<(), String> {
+/// The report is written by `write` as it is produced.
+pub fn write_report(path: &Path, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
     let shown = path.display();
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     if !dir.is_dir() {
@@ -18,8 +19,10 @@ pub fn write_report(path: &Path, text: &str) -> Result<(), String> {
     let tmp = dir.join(format!(".{name}.irislint-{}.tmp", std::process::id()));
     let existing = std::fs::metadata(path).ok();
     let result = (|| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        file.write_all(text.as_bytes())?;
+        let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, file);
+        write(&mut buffered)?;
+        let file = buffered.into_inner().map_err(|e| e.into_error())?;
         file.sync_all()?;
         if let Some(meta) = &existing {
             std::fs::set_permissions(&tmp, meta.permissions())?;

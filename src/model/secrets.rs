@@ -79,31 +79,91 @@ pub fn default_behind(form: &SecretForm, extra: &[String]) -> Option<String> {
 
 /// Verifying a hash costs thousands of HMAC rounds per candidate; the answer
 /// for a given hash and candidate list never changes, so it is computed once
-/// per process (the language server re-checks a file on every keystroke).
+/// per process (the language server re-checks a file on every keystroke),
+/// and a new hash has its candidates tried in parallel.
 fn cached_hash_check(raw: &str, extra: &[String], verify: fn(&str, &str) -> Option<bool>) -> Option<String> {
-    use std::collections::HashMap;
-    use std::sync::{Mutex, OnceLock};
+    use rayon::prelude::*;
     // Keyed on the form too: one text can be read as either kind of hash.
-    type Cache = Mutex<HashMap<(usize, String, Vec<String>), Option<String>>>;
-    static CACHE: OnceLock<Cache> = OnceLock::new();
-    let key = (verify as usize, raw.to_string(), extra.to_vec());
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return hit.clone();
+    let key = (verify as usize, hash_key(raw), extra.to_vec());
+    if let Some(hit) = HASH_CHECKS.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit;
     }
     let mut tried = std::collections::HashSet::new();
-    let found = DEFAULT_PASSWORDS
+    let candidates: Vec<&str> = DEFAULT_PASSWORDS
         .iter()
         .copied()
         .chain(extra.iter().map(String::as_str))
-        .find(|candidate| tried.insert(*candidate) && verify(raw, candidate) == Some(true))
-        .map(str::to_string);
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    if cache.len() > 4096 {
-        cache.clear();
-    }
-    cache.insert(key, found.clone());
+        .filter(|candidate| tried.insert(*candidate))
+        .collect();
+    // The first candidate in list order that verifies, as a sequential search finds it.
+    let found = candidates.par_iter().find_first(|c| verify(raw, c) == Some(true)).map(|c| c.to_string());
+    HASH_CHECKS.lock().unwrap_or_else(|e| e.into_inner()).insert(key, found.clone());
     found
+}
+
+/// A hash as its check reads it — hash, salt, iterations and algorithm —
+/// so that spacing, quotes or the case of hex digits and of the algorithm's
+/// name do not make one hash look like several.
+fn hash_key(raw: &str) -> String {
+    let raw = raw.trim();
+    if is_gateway_hash(raw) {
+        let parts: Vec<String> = raw
+            .split('|')
+            .map(str::trim)
+            .enumerate()
+            // Salt and key may be base64, where case matters: only the algorithm is folded.
+            .map(|(i, p)| if i <= 1 { p.to_ascii_uppercase() } else { p.to_string() })
+            .collect();
+        return parts.join("|");
+    }
+    let parts: Vec<&str> = raw.trim_matches('"').split(',').map(str::trim).collect();
+    match parts.as_slice() {
+        // The older form's salt is text, used as it is written.
+        [hash, salt] => format!("{},{salt}", hash.to_ascii_lowercase()),
+        [hash, salt, iterations, algorithm] => format!(
+            "{},{},{iterations},{}",
+            hash.to_ascii_lowercase(),
+            salt.to_ascii_lowercase(),
+            algorithm.to_ascii_uppercase()
+        ),
+        _ => parts.join(","),
+    }
+}
+
+type HashCheckKey = (usize, String, Vec<String>);
+
+/// Answers of hash checks for the whole process, bounded: when the newer of
+/// two generations is full it becomes the older one and the oldest answers
+/// go, so a run with more distinct hashes than fit keeps the recent ones
+/// rather than starting over.
+static HASH_CHECKS: std::sync::Mutex<HashChecks> = std::sync::Mutex::new(HashChecks { newer: None, older: None });
+
+struct HashChecks {
+    newer: Option<std::collections::HashMap<HashCheckKey, Option<String>>>,
+    older: Option<std::collections::HashMap<HashCheckKey, Option<String>>>,
+}
+
+/// Distinct hashes per generation: a server's workspace rarely holds more.
+const HASH_CHECKS_PER_GENERATION: usize = 4096;
+
+impl HashChecks {
+    fn get(&mut self, key: &HashCheckKey) -> Option<Option<String>> {
+        if let Some(hit) = self.newer.as_ref().and_then(|m| m.get(key)) {
+            return Some(hit.clone());
+        }
+        // Still in use: back among the newer answers.
+        let hit = self.older.as_mut().and_then(|m| m.remove(key))?;
+        self.insert(key.clone(), hit.clone());
+        Some(hit)
+    }
+
+    fn insert(&mut self, key: HashCheckKey, found: Option<String>) {
+        let newer = self.newer.get_or_insert_with(Default::default);
+        if newer.len() >= HASH_CHECKS_PER_GENERATION {
+            self.older = self.newer.take();
+        }
+        self.newer.get_or_insert_with(Default::default).insert(key, found);
+    }
 }
 
 /// Decodes `]]]`+base64; `None` when the text is not in that form.
@@ -251,6 +311,42 @@ mod tests {
         assert_eq!(default_behind(&SecretForm::GatewayHash(SYS_GATEWAY.into()), &[]), Some("SYS".into()));
         assert_eq!(verify_gateway_hash("PBKDF2|MD5|10000|00|00", "SYS"), None);
         assert_eq!(verify_gateway_hash("]]]U1lT", "SYS"), None);
+    }
+
+    #[test]
+    fn one_hash_written_differently_is_one_check() {
+        let spaced = format!(" \"{}\" ", SYS_SHA512.replace(',', " , ").replace("SHA512", "sha512"));
+        assert_eq!(hash_key(&spaced), hash_key(SYS_SHA512));
+        assert_eq!(hash_key(&SYS_SHA512.to_uppercase()), hash_key(SYS_SHA512));
+        // Another salt is another hash; the older form's salt is case-sensitive text.
+        assert_ne!(hash_key(&SYS_SHA512.replacen("0a4c", "0a4d", 1)), hash_key(SYS_SHA512));
+        assert_ne!(hash_key("FBFE,u4ocm4qh"), hash_key("FBFE,U4OCM4QH"));
+        assert_eq!(default_behind(&SecretForm::Hash(spaced), &[]), Some("SYS".into()));
+    }
+
+    #[test]
+    fn remembered_checks_are_bounded_and_keep_the_recent_ones() {
+        let mut checks = HashChecks { newer: None, older: None };
+        let key = |i: usize| (0, format!("{i}"), Vec::new());
+        for i in 0..3 * HASH_CHECKS_PER_GENERATION {
+            checks.insert(key(i), None);
+        }
+        let held = |c: &HashChecks| c.newer.as_ref().map_or(0, |m| m.len()) + c.older.as_ref().map_or(0, |m| m.len());
+        assert!(held(&checks) <= 2 * HASH_CHECKS_PER_GENERATION);
+        assert!(checks.get(&key(3 * HASH_CHECKS_PER_GENERATION - 1)).is_some());
+        assert!(checks.get(&key(0)).is_none());
+    }
+
+    #[test]
+    fn the_first_default_that_verifies_is_the_one_found() {
+        // `SYS` comes before `sys` and `Sys` in the list; only `SYS` verifies.
+        assert_eq!(cached_hash_check(SYS_SHA512, &["SYS".into()], verify_hash), Some("SYS".into()));
+        assert_eq!(
+            cached_hash_check("FBFE8593AEFA510C27FD184738D6E865A441DE98,u4ocm4qh", &[], verify_hash),
+            Some("SYS".into())
+        );
+        let other = "00".repeat(64) + "," + &"11".repeat(64) + ",10,SHA512";
+        assert_eq!(cached_hash_check(&other, &[], verify_hash), None);
     }
 
     #[test]

@@ -1,53 +1,123 @@
-//! `--format json`: an array of findings sorted by path then position.
+//! `--format json`: an array of findings sorted by path then position,
+//! written straight from the findings (each object's keys in sorted order,
+//! as the format has always printed them).
 
 use super::{line_col, DocIndex, FileReport};
-use crate::findings::Finding;
+use crate::findings::{Finding, Safety, Severity};
 use crate::formats::Document;
 use crate::rules;
 use crate::syntax::text::TextRange;
-use serde_json::{json, Value};
+use serde::ser::{Serialize, Serializer};
+use std::io::Write;
 
-fn range_json(doc: &Document, r: TextRange) -> Value {
-    let (sl, sc) = line_col(doc, r.start);
-    let (el, ec) = line_col(doc, r.end);
-    json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec}})
+#[derive(serde::Serialize)]
+struct Position {
+    column: u32,
+    line: u32,
+}
+
+#[derive(serde::Serialize)]
+struct Range {
+    end: Position,
+    start: Position,
+}
+
+impl Range {
+    fn of(doc: &Document, r: TextRange) -> Self {
+        let (sl, sc) = line_col(doc, r.start);
+        let (el, ec) = line_col(doc, r.end);
+        Range { end: Position { column: ec, line: el }, start: Position { column: sc, line: sl } }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct EditJson<'a> {
+    new_text: &'a str,
+    range: Range,
+}
+
+#[derive(serde::Serialize)]
+struct FixJson<'a> {
+    edits: Vec<EditJson<'a>>,
+    safety: Safety,
+    title: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct RelatedJson<'a> {
+    message: &'a str,
+    path: &'a str,
+    range: Range,
+}
+
+#[derive(serde::Serialize)]
+struct FindingJson<'a> {
+    code: &'a str,
+    fix: Option<FixJson<'a>>,
+    message: &'a str,
+    name: &'a str,
+    path: &'a str,
+    range: Range,
+    related: Vec<RelatedJson<'a>>,
+    severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 /// One finding; `url` (the rule's page) only where `docs-url` says where the pages are.
-pub fn finding_json(doc: &Document, f: &Finding, docs: &DocIndex, docs_url: Option<&str>) -> Value {
-    let fix = f.fix.as_ref().map(|fix| {
-        json!({
-            "safety": fix.safety,
-            "title": fix.title,
-            "edits": fix.edits.iter().map(|e| json!({"range": range_json(doc, e.range), "new_text": e.new_text})).collect::<Vec<_>>(),
-        })
+fn finding_json<'a>(doc: &'a Document, f: &'a Finding, docs: &DocIndex, docs_url: Option<&str>) -> FindingJson<'a> {
+    let fix = f.fix.as_ref().map(|fix| FixJson {
+        edits: fix.edits.iter().map(|e| EditJson { new_text: &e.new_text, range: Range::of(doc, e.range) }).collect(),
+        safety: fix.safety,
+        title: &fix.title,
     });
-    let related: Vec<Value> = f
+    let related = f
         .related
         .iter()
-        .map(|r| json!({"path": r.path, "range": range_json(docs.get(&r.path, doc), r.range), "message": r.message}))
+        .map(|r| RelatedJson { message: &r.message, path: &r.path, range: Range::of(docs.get(&r.path, doc), r.range) })
         .collect();
-    let mut out = json!({
-        "code": f.code,
-        "name": f.name,
-        "severity": f.severity,
-        "message": f.message,
-        "path": doc.path,
-        "range": range_json(doc, f.range),
-        "fix": fix,
-        "related": related,
-    });
-    if let Some(url) = rules::by_code(f.code).and_then(|r| r.meta().url(docs_url)) {
-        out["url"] = url.into();
+    FindingJson {
+        code: f.code,
+        fix,
+        message: &f.message,
+        name: f.name,
+        path: &doc.path,
+        range: Range::of(doc, f.range),
+        related,
+        severity: f.severity,
+        url: docs_url.and_then(|_| rules::by_code(f.code)).and_then(|r| r.meta().url(docs_url)),
     }
-    out
+}
+
+/// Every finding of the run, produced as it is written.
+struct All<'a> {
+    reports: &'a [FileReport],
+    docs: DocIndex<'a>,
+    docs_url: Option<&'a str>,
+}
+
+impl Serialize for All<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            self.reports
+                .iter()
+                .flat_map(|r| r.findings.iter().map(move |f| finding_json(&r.doc, f, &self.docs, self.docs_url))),
+        )
+    }
+}
+
+/// Writes the report to `out` as it goes, never holding it whole.
+pub fn write(out: &mut dyn Write, reports: &[FileReport], docs_url: Option<&str>) -> std::io::Result<()> {
+    let all = All { reports, docs: DocIndex::new(reports), docs_url };
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    all.serialize(&mut ser).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }
 
 pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {
-    let docs = DocIndex::new(reports);
-    let all: Vec<Value> =
-        reports.iter().flat_map(|r| r.findings.iter().map(|f| finding_json(&r.doc, f, &docs, docs_url))).collect();
-    let mut out = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    if write(&mut out, reports, docs_url).is_err() {
+        return "[]\n".into();
+    }
+    String::from_utf8(out).unwrap_or_else(|_| "[]\n".into())
 }

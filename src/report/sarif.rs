@@ -101,33 +101,69 @@ fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) 
     result
 }
 
+/// The results of the run, produced as they are written.
+struct Results<'a> {
+    reports: &'a [FileReport],
+    docs: DocIndex<'a>,
+}
+
+impl serde::Serialize for Results<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let all = rules::all();
+        s.collect_seq(self.reports.iter().flat_map(|report| {
+            report.findings.iter().map(move |f| {
+                let index = all.iter().position(|r| r.meta().code == f.code).unwrap_or(0);
+                result_json(&report.doc, f, index, &self.docs)
+            })
+        }))
+    }
+}
+
+/// One run; its keys in sorted order, as the format has always printed them.
+#[derive(serde::Serialize)]
+struct Run<'a> {
+    #[serde(rename = "columnKind")]
+    column_kind: &'static str,
+    results: Results<'a>,
+    tool: Value,
+}
+
+#[derive(serde::Serialize)]
+struct Sarif<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<'a>; 1],
+    version: &'static str,
+}
+
 /// `helpUri` and `informationUri` only where `docs-url` says where the rule pages are.
 pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {
-    let all = rules::all();
-    let rules_json: Vec<Value> = all.iter().map(|r| rule_json(r.meta(), docs_url)).collect();
-    let mut results = Vec::new();
-    let docs = DocIndex::new(reports);
-    for report in reports {
-        for f in &report.findings {
-            let index = all.iter().position(|r| r.meta().code == f.code).unwrap_or(0);
-            results.push(result_json(&report.doc, f, index, &docs));
-        }
-    }
-    let mut sarif = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "irislint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules_json,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
+    let mut out = Vec::new();
+    let _ = write(&mut out, reports, docs_url);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`], written to `out` as it goes.
+pub fn write(out: &mut dyn std::io::Write, reports: &[FileReport], docs_url: Option<&str>) -> std::io::Result<()> {
+    let rules_json: Vec<Value> = rules::all().iter().map(|r| rule_json(r.meta(), docs_url)).collect();
+    let mut driver = json!({
+        "name": "irislint",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules_json,
     });
     if let Some(url) = docs_url {
-        sarif["runs"][0]["tool"]["driver"]["informationUri"] = rules::published_base(url).into();
+        driver["informationUri"] = rules::published_base(url).into();
     }
-    serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
+    let sarif = Sarif {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            results: Results { reports, docs: DocIndex::new(reports) },
+            tool: json!({ "driver": driver }),
+        }],
+        version: "2.1.0",
+    };
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    serde::Serialize::serialize(&sarif, &mut ser).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
 }

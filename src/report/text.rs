@@ -31,19 +31,33 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
 
 /// With `show_fixes`, each fix is shown as the lines it changes.
 pub fn render_with(reports: &[FileReport], color: bool, show_fixes: bool) -> String {
+    let mut out = Vec::new();
+    let _ = write_with(&mut out, reports, color, show_fixes);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render_with`], written to `out` file by file rather than held whole.
+pub fn write_with(
+    out: &mut dyn std::io::Write,
+    reports: &[FileReport],
+    color: bool,
+    show_fixes: bool,
+) -> std::io::Result<()> {
     let paint = Paint(color);
-    let mut out = String::new();
+    let mut text = String::new();
     let docs = DocIndex::new(reports);
     for report in reports {
         if let Some(notice) = &report.notice {
-            let _ = writeln!(out, "{}: {}", paint.wrap("1", &printable(&report.doc.path)), notice);
+            let _ = writeln!(text, "{}: {}", paint.wrap("1", &printable(&report.doc.path)), notice);
         }
         let secrets = secret_ranges(&report.doc);
         for f in &report.findings {
-            render_finding(&mut out, &report.doc, f, &secrets, &paint, &docs, show_fixes);
+            render_finding(&mut text, &report.doc, f, &secrets, &paint, &docs, show_fixes);
         }
+        out.write_all(text.as_bytes())?;
+        text.clear();
     }
-    out
+    Ok(())
 }
 
 fn render_finding(

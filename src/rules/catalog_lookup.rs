@@ -1,14 +1,14 @@
 //! Looking a document's entries up in the settings catalogue, for the rules
 //! that check names (IRIS902) and values (IRIS904).
 
-use crate::catalog::{self, Item, Section};
+use crate::catalog::{self, Item, Vocabulary};
 use crate::formats::{Entry, EntryKind, Format, Scope};
 
 pub enum Lookup<'c> {
     /// A known name; the item when the catalogue describes its value.
     Known(Option<&'c Item>),
     /// An unknown name, with the names that would be valid there.
-    Unknown(Vec<&'c str>),
+    Unknown(&'c Vocabulary),
     /// Nothing to check against (the enclosing name is itself unknown).
     Unchecked,
 }
@@ -24,15 +24,11 @@ pub fn lookup<'c>(format: Format, entry: &Entry) -> Lookup<'c> {
     }
 }
 
-fn section_names(sections: &[Section]) -> Vec<&str> {
-    sections.iter().filter(|s| s.name != "*").map(|s| s.name.as_str()).collect()
-}
-
 fn ini<'c>(cat: &'c catalog::IniCatalog, entry: &Entry) -> Lookup<'c> {
     match (&entry.kind, &entry.scope) {
         (EntryKind::Section, _) => match cat.section(&entry.name) {
             Some(_) => Lookup::Known(None),
-            None => Lookup::Unknown(section_names(&cat.sections)),
+            None => Lookup::Unknown(cat.section_names()),
         },
         (EntryKind::Key, Scope::Section(name)) => {
             let Some(section) = cat.section(name) else {
@@ -43,27 +39,28 @@ fn ini<'c>(cat: &'c catalog::IniCatalog, entry: &Entry) -> Lookup<'c> {
             }
             match section.key(&entry.name) {
                 Some(item) => Lookup::Known(Some(item)),
-                None => Lookup::Unknown(section.items.iter().map(|i| i.name.as_str()).collect()),
+                None => Lookup::Unknown(section.key_names()),
             }
         }
         (EntryKind::Action, _) => {
             let actions = catalog::actions();
             match actions.action(&entry.name) {
                 Some(_) => Lookup::Known(None),
-                None => Lookup::Unknown(actions.actions.iter().map(|a| a.name.as_str()).collect()),
+                None => Lookup::Unknown(actions.action_names()),
             }
         }
         (EntryKind::Property, Scope::Action(action)) => {
-            let Some(properties) = catalog::actions().properties(action) else {
+            let Some(class) = catalog::actions().class_of(action) else {
                 return Lookup::Unchecked;
             };
+            let properties = &class.properties;
             // Execute takes Arg1…ArgN.
             if action.eq_ignore_ascii_case("Execute") && entry.name.to_ascii_lowercase().starts_with("arg") {
                 return Lookup::Known(None);
             }
             match properties.iter().find(|p| p.name.eq_ignore_ascii_case(&entry.name)) {
                 Some(item) => Lookup::Known(Some(item)),
-                None => Lookup::Unknown(properties.iter().map(|p| p.name.as_str()).collect()),
+                None => Lookup::Unknown(class.property_names()),
             }
         }
         _ => Lookup::Unchecked,
@@ -74,7 +71,7 @@ fn xml<'c>(cat: &'c catalog::XmlCatalog, entry: &Entry) -> Lookup<'c> {
     match (&entry.kind, &entry.scope) {
         (EntryKind::Element, _) => match cat.element(&entry.name) {
             Some(_) => Lookup::Known(None),
-            None => Lookup::Unknown(cat.elements.iter().map(|e| e.name.as_str()).collect()),
+            None => Lookup::Unknown(cat.element_names()),
         },
         (EntryKind::Attribute, Scope::Element(element)) => {
             let Some(e) = cat.element(element) else {
@@ -92,7 +89,7 @@ fn xml<'c>(cat: &'c catalog::XmlCatalog, entry: &Entry) -> Lookup<'c> {
             if entry.name.starts_with("xmlns") || entry.name.contains(':') {
                 return Lookup::Known(None);
             }
-            Lookup::Unknown(e.attributes.iter().map(|a| a.name.as_str()).collect())
+            Lookup::Unknown(e.attribute_names())
         }
         _ => Lookup::Unchecked,
     }

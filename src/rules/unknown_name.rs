@@ -1,6 +1,5 @@
 use super::catalog_lookup::{lookup, Lookup};
 use super::{declare_rule, Context, Rule, RuleMeta};
-use crate::catalog::did_you_mean;
 use crate::findings::Fix;
 use crate::formats::{EntryKind, Scope};
 use crate::model::edit::Edit;
@@ -125,7 +124,7 @@ impl Rule for UnknownName {
             match lookup(doc.format, entry) {
                 Lookup::Unknown(candidates) => {
                     let what = what();
-                    let suggestion = did_you_mean(&entry.name, candidates.into_iter());
+                    let suggestion = candidates.suggest(&entry.name);
                     let (message, fix) = match suggestion {
                         Some(s) => {
                             let mut edits = vec![Edit { range: entry.name_range, new_text: s.to_string() }];
