@@ -5,6 +5,7 @@ pub mod cls;
 pub mod cpf;
 pub mod dockerfile;
 pub mod embedded;
+pub mod ini;
 pub mod objectscript;
 pub mod shell;
 pub mod text;
