@@ -90,7 +90,8 @@ const ACTIONS: &[&str] = &[
     "Opération:Nom=été",
 ];
 
-const OTHER: &[&str] = &["", "   ", "\t", "; comment", "# comment ", "  ; indented", ";", "just words", "=value", "  =x"];
+const OTHER: &[&str] =
+    &["", "   ", "\t", "; comment", "# comment ", "  ; indented", ";", "just words", "=value", "  =x"];
 
 fn piece() -> impl Strategy<Value = String> {
     prop_oneof![

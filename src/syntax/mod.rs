@@ -1,5 +1,6 @@
-//! Lossless syntax trees: our own tree-sitter grammar for the INI family
-//! (`iris.cpf`, merge files, `CSP.ini`) and `tree-sitter-xml` for manifests.
+//! Lossless readers: a hand-written one for the INI family (`iris.cpf`, merge
+//! files, `CSP.ini`; `ini`), with our own tree-sitter grammar for editors and
+//! as its reference (`cpf`), and `tree-sitter-xml` for manifests.
 
 pub mod cls;
 pub mod cpf;

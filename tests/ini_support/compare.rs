@@ -78,18 +78,18 @@ fn compare(text: &str, hand: &IniFile, reference_text: &str, keep: Option<TextRa
             section.range = cpf::trim_range(text, TextRange::new(section.range.start, keep.end));
         }
     }
-    first_difference(&flat(hand), &flat(&oracle)).map_or(Ok(()), |d| {
-        Err(format!("{d}\ninput: {text:?}\ngrammar's tree: {}", tree.root_node().to_sexp()))
-    })
+    first_difference(&flat(hand), &flat(&oracle))
+        .map_or(Ok(()), |d| Err(format!("{d}\ninput: {text:?}\ngrammar's tree: {}", tree.root_node().to_sexp())))
 }
 
 /// The lines (start, end after the line ending) where the hand reader found a
 /// header without a name or without its `]`.
 fn odd_headers(text: &str, file: &IniFile) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let nameless = file.errors.iter().map(|e| e.range.start).filter(|at| {
-        bytes.get(*at) == Some(&b'[') && matches!(bytes.get(at + 1), None | Some(b']' | b'\r' | b'\n'))
-    });
+    let nameless =
+        file.errors.iter().map(|e| e.range.start).filter(|at| {
+            bytes.get(*at) == Some(&b'[') && matches!(bytes.get(at + 1), None | Some(b']' | b'\r' | b'\n'))
+        });
     let unclosed = file.sections.iter().map(|s| s.header).filter(|h| !text[h.start..h.end].ends_with(']'));
     let mut lines: Vec<(usize, usize)> =
         nameless.chain(unclosed.map(|h| h.start)).map(|at| line_around(text, at)).collect();
@@ -121,7 +121,9 @@ fn odd_headers(text: &str, file: &IniFile) -> Vec<(usize, usize)> {
         while at < section.range.end {
             let (start, end) = line_around(text, at);
             let content = start + text[start..end].len() - text[start..end].trim_start_matches([' ', '\t']).len();
-            if has_operation_shape(&text[content..end]) && !section.actions.iter().any(|a| a.name_range.start == content) {
+            if has_operation_shape(&text[content..end])
+                && !section.actions.iter().any(|a| a.name_range.start == content)
+            {
                 let mut stop = end;
                 while stop < text.len() && text[stop..].starts_with([' ', '\t']) {
                     stop = line_around(text, stop).1;
@@ -137,7 +139,10 @@ fn odd_headers(text: &str, file: &IniFile) -> Vec<(usize, usize)> {
         if before.ends_with('"') && file.sections.iter().any(|s| s.is_actions && s.range.contains_range(e.range)) {
             let start = line_around(text, e.range.start).0;
             let operation = file.sections.iter().flat_map(|s| &s.actions).find(|a| a.range.end == before.len());
-            lines.push((operation.map_or(start, |a| line_around(text, a.range.start).0), line_around(text, e.range.start).1));
+            lines.push((
+                operation.map_or(start, |a| line_around(text, a.range.start).0),
+                line_around(text, e.range.start).1,
+            ));
         }
     }
     // A header with text after it on its line.
@@ -149,9 +154,8 @@ fn odd_headers(text: &str, file: &IniFile) -> Vec<(usize, usize)> {
     }
     // A value that is a lone `[` at the end of its line: the grammar reads
     // the `[` as a header without a name.
-    let lone_bracket = |r: TextRange| {
-        &text[r.start..r.end] == "[" && matches!(bytes.get(r.end), None | Some(b'\r' | b'\n'))
-    };
+    let lone_bracket =
+        |r: TextRange| &text[r.start..r.end] == "[" && matches!(bytes.get(r.end), None | Some(b'\r' | b'\n'));
     let settings = file.preamble.iter().chain(file.sections.iter().flat_map(|s| &s.settings));
     let values = settings
         .map(|s| s.value_range)

@@ -40,15 +40,15 @@ impl Reader<'_> {
         let mut header = None;
         let mut comma = None;
         loop {
-            let name_end_ = self.item_end(pos, line_end);
-            let node = if name_end_ < line_end && self.bytes[name_end_] == b'=' {
-                let (value, end) = self.property_value(name_end_ + 1, &mut line_end);
-                PropertyNode { name: TextRange::new(pos, name_end_), value, end }
+            let key_end = self.item_end(pos, line_end);
+            let node = if key_end < line_end && self.bytes[key_end] == b'=' {
+                let (value, end) = self.property_value(key_end + 1, &mut line_end);
+                PropertyNode { name: TextRange::new(pos, key_end), value, end }
             } else {
-                if name_end_ == line_end {
+                if key_end == line_end {
                     let (next, next_line_end) = self.wrap(line_end, line_end);
                     if next > line_end && next < next_line_end && is_item_start(self.bytes[next]) {
-                        inner_errors.push(errors::unreadable(self.text, TextRange::new(pos, name_end_)));
+                        inner_errors.push(errors::unreadable(self.text, TextRange::new(pos, key_end)));
                         pos = next;
                         line_end = next_line_end;
                         continue;
@@ -62,8 +62,8 @@ impl Reader<'_> {
                         }
                     }
                 }
-                inner_errors.push(errors::missing(self.text, name_end_, "="));
-                PropertyNode { name: TextRange::new(pos, name_end_), value: None, end: name_end_ }
+                inner_errors.push(errors::missing(self.text, key_end, "="));
+                PropertyNode { name: TextRange::new(pos, key_end), value: None, end: key_end }
             };
             action_end = node.end;
             let previous_end = properties.last().map(|p| p.range.end);
@@ -115,7 +115,8 @@ impl Reader<'_> {
         if let Some(first) = properties.first_mut() {
             let rest = &self.text[first.range.end..end];
             let comma = rest.find(',').filter(|i| rest[..*i].trim().is_empty());
-            first.removal = TextRange::new(first.range.start, comma.map_or(first.range.end, |i| first.range.end + i + 1));
+            first.removal =
+                TextRange::new(first.range.start, comma.map_or(first.range.end, |i| first.range.end + i + 1));
         }
         let name_range = trim_range(self.text, TextRange::new(start, name_end));
         let section = self.section.as_mut().expect("operations are read inside [Actions]");
@@ -224,17 +225,17 @@ impl Reader<'_> {
 
     /// After a comma: blanks, or a line break followed by an indented line.
     /// Returns where the next item starts and the end of its line.
-    fn wrap(&self, after_comma: usize, line_end_: usize) -> (usize, usize) {
-        let blanks_end = skip_blanks(self.bytes, after_comma, line_end_);
-        if blanks_end == line_end_ && line_end_ < self.end {
-            let next_line = after_line_ending(self.bytes, line_end_, self.end);
+    fn wrap(&self, after_comma: usize, this_line_end: usize) -> (usize, usize) {
+        let blanks_end = skip_blanks(self.bytes, after_comma, this_line_end);
+        if blanks_end == this_line_end && this_line_end < self.end {
+            let next_line = after_line_ending(self.bytes, this_line_end, self.end);
             let next_line_end = line_end(self.bytes, next_line, self.end);
             let indented = skip_blanks(self.bytes, next_line, next_line_end);
             if indented > next_line {
                 return (indented, next_line_end);
             }
         }
-        (blanks_end, line_end_)
+        (blanks_end, this_line_end)
     }
 
     /// `"…"` with `""` inside; the longest quoted text that closes on this line.
