@@ -138,7 +138,7 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_text_reads_as_the_grammar_reads_it(text in "\u{feff}?[ \\t\\r\\n\\[\\]=,:;#\"a-cA\u{e9}\u{3000}]{0,48}") {
+    fn arbitrary_text_reads_as_the_grammar_reads_it(text in "\u{feff}?[ \\t\\r\\n\\[\\]=,:;#\"a-cA\u{e9}\u{3000}\u{feff}]{0,48}") {
         assert_same(&text)?;
     }
 

@@ -2,43 +2,44 @@
 //! same text into an `IniFile`, compared on structure and every range, the
 //! first difference named.
 //!
-//! Three kinds of line are compared differently, on purpose: a header
-//! without a name (`[`, `[]…`), a header without its `]` (`[Name`), and a
-//! value that is a lone `[` at the end of its line (`Key=[`, which the grammar
-//! reads as a header without a name; the hand reader as the value `[`). The
-//! grammar's error recovery on them depends on what surrounds them: it may
-//! throw the section before away (its settings and actions vanish, the error
-//! points at that section's header and the lines after fall into the
-//! preamble), or read `[Name` as a section with a missing `]` in one place and
-//! as an unreadable line, lines after it included, in another. The hand reader
-//! always reports the line itself (`]` expected, as the grammar does when it
-//! reads such a header) and reads on. The same goes for a fourth kind, a
-//! header with text after it (`[Name] x`): when another error is near, the
-//! grammar may discard that header and read its lines into the preamble; the
-//! hand reader keeps the section and reports the text. And a fifth, an
-//! operation's property without `=` after a comma (`A:x="a" ,y`): the grammar
-//! inserts the `=` and drops the operation, or, when another error is near,
-//! ends the operation before the comma and reads the rest, following lines
-//! included, as one unreadable stretch; the hand reader always does the former.
-//! And a sixth, an operation ending in a comma followed by a line of blanks
-//! or by the end of the file:
-//! the grammar drops the operation for a missing value (`cannot read ``:
-//! `quoted_value` expected`); the hand reader keeps it and reports the comma.
-//! And a seventh, text right after an operation's quoted value (`A:x="a"#`):
-//! the grammar may read the `;` or `#` there as a comment and discard the
-//! section before; the hand reader ends the operation at the quote and
-//! reports the rest of the line. When the file has such lines and the
-//! results differ, the text between them is compared: `parse_range` of each
-//! stretch against the grammar reading the text with everything outside that
-//! stretch blanked (line endings kept, so every position stays).
+//! Some kinds of line are compared differently, on purpose: on them the
+//! grammar's error recovery depends on what surrounds them and may give what
+//! no user wants (throw the section before away, its settings and actions
+//! vanishing and the lines after falling into the preamble; or read a bad line
+//! together with the lines after it). The hand reader confines each error to
+//! its line and reads on:
+//!
+//! 1. a header without a name (`[`, `[]…`): reported as unreadable;
+//! 2. a header without its `]` (`[Name`): a section, `]` expected (as the
+//!    grammar reports it where it reads such a header);
+//! 3. a value that is a lone `[` at the end of its line (`Key=[`), which the
+//!    grammar reads as a header without a name: the value `[`;
+//! 4. a header with text after it (`[Name] x`): the section, and the text
+//!    reported;
+//! 5. an operation's property without `=` after a comma (`A:x="a" ,y`): the
+//!    operation dropped, `=` expected (as the grammar does when no other
+//!    error is near);
+//! 6. an operation ending in a comma followed by a line of blanks or by the
+//!    end of the file, which the grammar drops for a missing value (`cannot
+//!    read ``: `quoted_value` expected`): the operation, and the comma reported;
+//! 7. text right after an operation's quoted value (`A:x="a"#`), where the
+//!    grammar may read a `;` or `#` as a comment: the operation ends at the
+//!    quote, the rest of the line reported;
+//! 8. a U+FEFF other than at the start, which the grammar may read as a byte
+//!    order mark (flattening then says the file has one): text.
+//!
+//! When a file has such lines and the results differ, the text between them
+//! is compared: `parse_range` of each stretch against the grammar reading the
+//! text with every line outside that stretch turned into a comment (line
+//! endings kept, so every position stays). Text with a NUL byte only must not
+//! panic: the grammar's lexer takes NUL for the end of the text, and neither
+//! the command line nor the server parses such a file (it is binary).
 
 use irislint::syntax::cpf::{self, IniFile, IniSetting};
 use irislint::syntax::text::TextRange;
 
 /// `Err` names the first difference between the hand reader and the grammar.
 pub fn check(text: &str) -> Result<(), String> {
-    // The grammar's lexer takes a NUL byte for the end of the text; neither
-    // the command line nor the server parses such a file (it is binary).
     if text.contains('\0') {
         cpf::parse(text);
         return Ok(());
@@ -116,6 +117,8 @@ fn odd_headers(text: &str, file: &IniFile) -> Vec<(usize, usize)> {
         }
         at = end.max(at + 1);
     }
+    // A U+FEFF after the start.
+    lines.extend(text.match_indices('\u{feff}').filter(|(at, _)| *at > 0).map(|(at, _)| line_around(text, at)));
     // A trailing comma at the end of the file.
     if text.trim_end_matches([' ', '\t']).ends_with(',') {
         lines.push((line_around(text, text.trim_end_matches([' ', '\t']).len() - 1).0, text.len()));
