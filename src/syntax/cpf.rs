@@ -1,5 +1,7 @@
-//! The `cpf` tree-sitter grammar (iris.cpf, merge files, CSP.ini), and a flat
-//! view of its tree: sections holding settings, actions and comments.
+//! The `cpf` tree-sitter grammar (iris.cpf, merge files, CSP.ini): editors
+//! highlight with it, and a flat view of its tree (sections holding settings,
+//! actions and comments) is the reference for the hand-written reader in
+//! [`super::ini`], which the command line and the server parse with.
 
 use super::text::TextRange;
 use super::xml::SyntaxError;
@@ -26,98 +28,17 @@ pub fn parse_tree(text: &str, old: Option<&Tree>) -> Option<Tree> {
     parser.parse(text, old)
 }
 
-/// `Key=value`.
-#[derive(Clone, Debug)]
-pub struct IniSetting {
-    pub key: String,
-    pub key_range: TextRange,
-    /// The value, trimmed of surrounding blanks.
-    pub value: String,
-    /// The trimmed value's range; empty right after `=` when there is no value.
-    pub value_range: TextRange,
-    /// `Key=value`, trimmed.
-    pub range: TextRange,
-    /// The whole line with its line ending.
-    pub line: TextRange,
-}
+pub use super::ini::{parse_range, trim_range, IniAction, IniFile, IniProperty, IniSection, IniSetting};
 
-/// `Prop=value` inside an action.
-#[derive(Clone, Debug)]
-pub struct IniProperty {
-    pub key: String,
-    pub key_range: TextRange,
-    /// The value without quotes, `""` unescaped.
-    pub value: String,
-    /// The value's text inside the quotes (or the bare text).
-    pub value_range: TextRange,
-    pub quoted: bool,
-    /// `Prop=value`.
-    pub range: TextRange,
-    /// The property with one neighbouring comma, for removal.
-    pub removal: TextRange,
-}
-
-/// `Operation:Prop=value,…`.
-#[derive(Clone, Debug)]
-pub struct IniAction {
-    pub name: String,
-    pub name_range: TextRange,
-    pub properties: Vec<IniProperty>,
-    pub range: TextRange,
-}
-
-impl IniAction {
-    pub fn property(&self, key: &str) -> Option<&IniProperty> {
-        self.properties.iter().rev().find(|p| p.key.eq_ignore_ascii_case(key))
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct IniSection {
-    pub name: String,
-    pub name_range: TextRange,
-    /// The header line, `[Name]`.
-    pub header: TextRange,
-    /// From the header to the last line of the section.
-    pub range: TextRange,
-    pub settings: Vec<IniSetting>,
-    pub actions: Vec<IniAction>,
-    pub is_actions: bool,
-}
-
-impl IniSection {
-    pub fn is(&self, name: &str) -> bool {
-        self.name.eq_ignore_ascii_case(name)
-    }
-
-    pub fn setting(&self, key: &str) -> Option<&IniSetting> {
-        self.settings.iter().rev().find(|s| s.key.eq_ignore_ascii_case(key))
-    }
-
-    /// Where a new line can go: the end of the last line of the section.
-    pub fn end_of_content(&self) -> usize {
-        let last = self.settings.last().map(|s| s.range.end).unwrap_or(self.header.end);
-        last.max(self.actions.last().map(|a| a.range.end).unwrap_or(0))
-    }
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct IniFile {
-    /// Settings before the first header (a section with an empty name).
-    pub preamble: Vec<IniSetting>,
-    pub sections: Vec<IniSection>,
-    pub comments: Vec<(String, TextRange)>,
-    pub errors: Vec<SyntaxError>,
-    pub has_bom: bool,
-}
-
+/// Reads an INI-family file with the hand-written reader ([`super::ini`]);
+/// [`flatten`] of [`parse_tree`] is the reference it is tested against.
 pub fn parse(text: &str) -> IniFile {
-    match parse_tree(text, None) {
-        Some(tree) => flatten(&tree, text),
-        None => IniFile::default(),
-    }
+    super::ini::parse(text)
 }
 
+/// The grammar's tree as an [`IniFile`]: for a tree already parsed (or
+/// incrementally re-parsed) for exactly this text, and as the reference the
+/// hand-written reader is tested against.
 pub fn flatten(tree: &Tree, text: &str) -> IniFile {
     // tree-sitter's lexer skips a leading byte order mark itself.
     let mut file = IniFile { has_bom: text.starts_with('\u{feff}'), ..IniFile::default() };
@@ -181,14 +102,6 @@ fn note_error(node: Node, text: &str, errors: &mut Vec<SyntaxError>) {
             stack.extend(n.children(&mut c));
         }
     }
-}
-
-/// Shrinks a range to exclude surrounding whitespace (line endings included).
-pub fn trim_range(text: &str, r: TextRange) -> TextRange {
-    let s = slice(text, r);
-    let start = r.start + (s.len() - s.trim_start().len());
-    let end = r.start + s.trim_end().len();
-    TextRange::new(start, end.max(start))
 }
 
 fn line_with_eol(text: &str, r: TextRange) -> TextRange {
