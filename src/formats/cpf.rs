@@ -11,6 +11,12 @@ use std::sync::Arc;
 
 pub fn read(doc: &mut Document, file: &IniFile) {
     read_ini_structure(doc, file);
+    // Sized once: a large file's facts would otherwise be copied as they grow.
+    let settings: usize = file.sections.iter().filter(|s| !s.is_actions).map(|s| s.settings.len()).sum();
+    doc.facts.settings.reserve(settings);
+    let of = |name: &str| file.sections.iter().filter(|s| s.is(name)).map(|s| s.settings.len()).sum::<usize>();
+    doc.facts.databases.reserve(of("Databases"));
+    doc.facts.namespaces.reserve(of("Namespaces"));
     for section in &file.sections {
         if section.is_actions {
             for action in &section.actions {
@@ -26,6 +32,13 @@ pub fn read(doc: &mut Document, file: &IniFile) {
 
 /// The structure every INI-family format shares: entries, comments, errors.
 pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
+    let entries = file.preamble.len()
+        + file
+            .sections
+            .iter()
+            .map(|s| 1 + s.settings.len() + s.actions.iter().map(|a| 1 + a.properties.len()).sum::<usize>())
+            .sum::<usize>();
+    doc.entries.reserve(entries);
     doc.syntax_errors.extend(file.errors.iter().cloned());
     doc.comments.extend(file.comments.iter().map(|(text, range)| Comment { text: text.clone(), range: *range }));
     let preamble: Arc<str> = Arc::from("");
