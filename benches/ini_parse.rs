@@ -44,7 +44,7 @@ fn main() {
         let mb = text.len() as f64 / 1e6;
         let runs = if lines > 100_000 { 2 } else { 5 };
         let (grammar, grammar_items) = best_of(runs, || {
-            let tree = cpf::parse_tree(&text, None).expect("the grammar loads");
+            let tree = cpf::parse_tree(&text).expect("the grammar loads");
             items(&cpf::flatten(&tree, &text))
         });
         let (hand, hand_items) = best_of(runs * 2, || items(&cpf::parse(&text)));

@@ -139,7 +139,7 @@ fn actions_x_is_an_ordinary_section() {
 #[test]
 fn the_tree_covers_every_byte() {
     for text in ["[a]\nk=1", "\u{feff}[a]\r\n\r\n  \r\nk=v\r\n", "junk\n[Actions]\nX:a=1,\n  b=2\n# c"] {
-        let tree = cpf::parse_tree(text, None).unwrap();
+        let tree = cpf::parse_tree(text).unwrap();
         // tree-sitter skips a byte order mark before the first node.
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         assert_eq!(tree.root_node().start_byte(), bom, "{text:?}");

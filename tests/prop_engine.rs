@@ -304,7 +304,7 @@ fn mutated() -> impl Strategy<Value = (Format, String)> {
 
 /// A CPF parse is lossless: the tree spans the input (tree-sitter skips a BOM).
 fn assert_lossless(text: &str) -> Result<(), TestCaseError> {
-    let tree = cpf::parse_tree(text, None).expect("the grammar loads");
+    let tree = cpf::parse_tree(text).expect("the grammar loads");
     let root = tree.root_node();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     prop_assert!(root.start_byte() <= bom, "tree starts at {} in {text:?}", root.start_byte());

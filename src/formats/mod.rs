@@ -19,21 +19,16 @@ pub use xml_common::xml_tree;
 
 /// Reads `text` as `format`.
 pub fn read(path: &str, text: String, format: Format) -> Document {
-    read_with_tree(path, text, format, None)
-}
-
-/// Reads `text` as `format`, reusing a `cpf` syntax tree already parsed (or
-/// incrementally re-parsed) for exactly this text; XML formats parse afresh.
-pub fn read_with_tree(path: &str, text: String, format: Format, tree: Option<&tree_sitter::Tree>) -> Document {
     let mut doc = Document::new(path, text, format);
-    let ini = || match tree {
-        Some(t) => crate::syntax::cpf::flatten(t, &doc.text),
-        None => crate::syntax::cpf::parse(&doc.text),
-    };
-    let ini = if format.is_cpf() || format == Format::CspIni { Some(ini()) } else { None };
     match format {
-        Format::Cpf | Format::CpfMerge => cpf::read(&mut doc, &ini.expect("ini formats are parsed")),
-        Format::CspIni => cspini::read(&mut doc, &ini.expect("ini formats are parsed")),
+        Format::Cpf | Format::CpfMerge => {
+            let ini = crate::syntax::cpf::parse(&doc.text);
+            cpf::read(&mut doc, &ini)
+        }
+        Format::CspIni => {
+            let ini = crate::syntax::cpf::parse(&doc.text);
+            cspini::read(&mut doc, &ini)
+        }
         Format::Installer => installer::read(&mut doc),
         Format::InstallerCls => {
             installer::read(&mut doc);

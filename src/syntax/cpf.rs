@@ -22,10 +22,10 @@ pub fn language() -> Language {
     LANGUAGE.into()
 }
 
-pub fn parse_tree(text: &str, old: Option<&Tree>) -> Option<Tree> {
+pub fn parse_tree(text: &str) -> Option<Tree> {
     let mut parser = Parser::new();
     parser.set_language(&language()).ok()?;
-    parser.parse(text, old)
+    parser.parse(text, None)
 }
 
 pub use super::ini::{parse_range, trim_range, IniAction, IniFile, IniProperty, IniSection, IniSetting};
@@ -36,9 +36,8 @@ pub fn parse(text: &str) -> IniFile {
     super::ini::parse(text)
 }
 
-/// The grammar's tree as an [`IniFile`]: for a tree already parsed (or
-/// incrementally re-parsed) for exactly this text, and as the reference the
-/// hand-written reader is tested against.
+/// The grammar's tree as an [`IniFile`]: the reference the hand-written
+/// reader is tested against.
 pub fn flatten(tree: &Tree, text: &str) -> IniFile {
     // tree-sitter's lexer skips a leading byte order mark itself.
     let mut file = IniFile { has_bom: text.starts_with('\u{feff}'), ..IniFile::default() };

@@ -5,9 +5,9 @@
 //! [`IniFile`] as flattening that grammar's tree (`super::cpf::flatten`), with
 //! the same byte ranges and syntax errors; the grammar stays for editors'
 //! highlighting and as the oracle the differential tests compare against.
-//! One difference is deliberate: a line `[` or `[]` (a header without a name)
-//! is an error confined to its line, where the grammar's recovery discards the
-//! section before it.
+//! On a few kinds of broken line the difference is deliberate (listed in
+//! `tests/ini_support/compare.rs`): the error stays on its line, where the
+//! grammar's recovery discards the section before it or the lines after.
 
 mod actions;
 mod errors;
