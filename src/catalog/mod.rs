@@ -72,9 +72,9 @@ pub struct Section {
 }
 
 /// Positions by lowered name, the first position for each.
-fn index_by_lowered<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+fn index_by_lowered<'a>(names: impl Iterator<Item = (usize, &'a str)>) -> HashMap<String, usize> {
     let mut index = HashMap::new();
-    for (i, name) in names.enumerate() {
+    for (i, name) in names {
         index.entry(name.to_ascii_lowercase()).or_insert(i);
     }
     index
@@ -101,7 +101,8 @@ impl Section {
     }
 
     pub fn key(&self, name: &str) -> Option<&Item> {
-        let index = self.key_index.get_or_init(|| index_by_lowered(self.items.iter().map(|i| i.name.as_str())));
+        let index =
+            self.key_index.get_or_init(|| index_by_lowered(self.items.iter().map(|i| i.name.as_str()).enumerate()));
         index.get(&name.to_ascii_lowercase()).map(|i| &self.items[*i])
     }
 
@@ -127,11 +128,8 @@ impl IniCatalog {
     /// The section entry for `name`: exact names first, then prefixes, then a `*` wildcard.
     pub fn section(&self, name: &str) -> Option<&Section> {
         let index = self.exact_index.get_or_init(|| {
-            let mut index = HashMap::new();
-            for (i, s) in self.sections.iter().enumerate().filter(|(_, s)| !s.prefix && s.name != "*") {
-                index.entry(s.name.to_ascii_lowercase()).or_insert(i);
-            }
-            index
+            let exact = self.sections.iter().enumerate().filter(|(_, s)| !s.prefix && s.name != "*");
+            index_by_lowered(exact.map(|(i, s)| (i, s.name.as_str())))
         });
         let exact = index.get(&name.to_ascii_lowercase()).map(|i| &self.sections[*i]);
         exact

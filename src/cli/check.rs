@@ -177,9 +177,7 @@ pub fn run(args: CheckArgs) -> i32 {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         match check_stdin(&args, &configs) {
             Ok(mut o) => {
-                if !keeps_whole_documents(&args) {
-                    o.overridden_within = super::slim::after_check(&mut o.report.doc);
-                }
+                slim(&mut o, &args);
                 outcomes.push(o)
             }
             Err(p) => problems.push(p),
@@ -507,12 +505,20 @@ fn keeps_whole_documents(args: &CheckArgs) -> bool {
 
 fn check_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
     let mut outcome = check_whole_file(candidate, args, configs)?;
-    if let Some(o) = outcome.as_mut().filter(|_| !keeps_whole_documents(args)) {
-        o.overridden_within = super::slim::after_check(&mut o.report.doc);
-        // Held until the report: without the room it grew into.
-        o.report.findings.shrink_to_fit();
+    if let Some(o) = outcome.as_mut() {
+        slim(o, args);
     }
     Ok(outcome)
+}
+
+/// Lets go of what the rest of the run does not read (see [`super::slim`]).
+fn slim(o: &mut Outcome, args: &CheckArgs) {
+    if keeps_whole_documents(args) {
+        return;
+    }
+    o.overridden_within = super::slim::after_check(&mut o.report.doc);
+    // Held until the report: without the room it grew into.
+    o.report.findings.shrink_to_fit();
 }
 
 fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
