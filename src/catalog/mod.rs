@@ -1,75 +1,17 @@
 //! The settings catalogue: every section, key, action, property, element and
 //! attribute IRIS documents, with type, allowed values, default and meaning.
-//! The data lives in the TOML files beside this one and is embedded at build time.
+//! The data lives in the TOML files beside this one; the build script reads
+//! them (a TOML error fails the build) and embeds them in a compact binary
+//! form, so that a run loads its catalogue without parsing TOML.
 
 mod suggest;
+/// The data types, shared with the build script that encodes them.
+mod types;
 
-use serde::Deserialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 pub use suggest::Vocabulary;
-
-/// The type of a value, which IRIS904 checks.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
-pub enum ValueType {
-    Bool,
-    Int,
-    String,
-    Enum,
-    Path,
-    List,
-    Authmask,
-    Permission,
-    Expr,
-}
-
-/// A key, property or attribute.
-#[derive(Clone, Debug, Deserialize)]
-pub struct Item {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub value_type: ValueType,
-    #[serde(default)]
-    pub values: Vec<String>,
-    pub min: Option<i64>,
-    pub max: Option<i64>,
-    pub default: Option<String>,
-    #[serde(default)]
-    pub doc: String,
-    pub security: Option<String>,
-    #[serde(default)]
-    pub required: bool,
-    /// Operations that reject this property (`Password` on `CreateUser`).
-    #[serde(default)]
-    pub invalid_for: Vec<String>,
-    #[serde(default = "yes")]
-    pub verified: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Section {
-    pub name: String,
-    #[serde(default)]
-    pub doc: String,
-    /// `"fixed"` or `"open"` (user-chosen key names).
-    #[serde(default = "fixed")]
-    pub keys: String,
-    #[serde(default)]
-    pub prefix: bool,
-    pub value_type: Option<ValueType>,
-    #[serde(default, rename = "key")]
-    pub items: Vec<Item>,
-    #[serde(skip)]
-    key_names: OnceLock<Vocabulary>,
-    /// Each key by its lowered name (the first, where two differ only in case).
-    #[serde(skip)]
-    key_index: OnceLock<HashMap<String, usize>>,
-}
+pub use types::{Action, ActionCatalog, Class, Element, IniCatalog, Item, Section, ValueType, XmlCatalog};
 
 /// Positions by lowered name, the first position for each.
 fn index_by_lowered<'a>(names: impl Iterator<Item = (usize, &'a str)>) -> HashMap<String, usize> {
@@ -78,10 +20,6 @@ fn index_by_lowered<'a>(names: impl Iterator<Item = (usize, &'a str)>) -> HashMa
         index.entry(name.to_ascii_lowercase()).or_insert(i);
     }
     index
-}
-
-fn fixed() -> String {
-    "fixed".into()
 }
 
 impl Section {
@@ -112,18 +50,6 @@ impl Section {
     }
 }
 
-/// An INI-family vocabulary (`cpf.toml`, `cspini.toml`).
-#[derive(Debug, Deserialize)]
-pub struct IniCatalog {
-    #[serde(rename = "section", default)]
-    pub sections: Vec<Section>,
-    #[serde(skip)]
-    section_names: OnceLock<Vocabulary>,
-    /// The sections named exactly (not by prefix, not `*`), by lowered name.
-    #[serde(skip)]
-    exact_index: OnceLock<HashMap<String, usize>>,
-}
-
 impl IniCatalog {
     /// The section entry for `name`: exact names first, then prefixes, then a `*` wildcard.
     pub fn section(&self, name: &str) -> Option<&Section> {
@@ -144,40 +70,11 @@ impl IniCatalog {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct Action {
-    pub name: String,
-    #[serde(default)]
-    pub doc: String,
-    pub class: Option<String>,
-    #[serde(default)]
-    pub object: String,
-}
-
-#[derive(Clone, Debug, Deserialize)]
-pub struct Class {
-    pub name: String,
-    #[serde(default, rename = "property")]
-    pub properties: Vec<Item>,
-    #[serde(skip)]
-    property_names: OnceLock<Vocabulary>,
-}
-
 impl Class {
     /// The class's property names, to suggest one.
     pub fn property_names(&self) -> &Vocabulary {
         self.property_names.get_or_init(|| Vocabulary::new(self.properties.iter().map(|p| p.name.as_str())))
     }
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ActionCatalog {
-    #[serde(rename = "action", default)]
-    pub actions: Vec<Action>,
-    #[serde(rename = "class", default)]
-    pub classes: Vec<Class>,
-    #[serde(skip)]
-    action_names: OnceLock<Vocabulary>,
 }
 
 impl ActionCatalog {
@@ -205,21 +102,6 @@ impl ActionCatalog {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
-pub struct Element {
-    pub name: String,
-    #[serde(default)]
-    pub doc: String,
-    #[serde(default)]
-    pub parents: Vec<String>,
-    /// Accepts every property of this class as an attribute.
-    pub any_property_of: Option<String>,
-    #[serde(default, rename = "attribute")]
-    pub attributes: Vec<Item>,
-    #[serde(skip)]
-    attribute_names: OnceLock<Vocabulary>,
-}
-
 impl Element {
     pub fn attribute(&self, name: &str) -> Option<&Item> {
         self.attributes.iter().find(|a| a.name.eq_ignore_ascii_case(name))
@@ -229,18 +111,6 @@ impl Element {
     pub fn attribute_names(&self) -> &Vocabulary {
         self.attribute_names.get_or_init(|| Vocabulary::new(self.attributes.iter().map(|a| a.name.as_str())))
     }
-}
-
-/// An XML vocabulary (`installer.toml`, `module.toml`).
-#[derive(Debug, Deserialize)]
-pub struct XmlCatalog {
-    #[serde(rename = "element", default)]
-    pub elements: Vec<Element>,
-    /// Where a generated vocabulary was read from, and at which commit.
-    pub source: Option<String>,
-    pub commit: Option<String>,
-    #[serde(skip)]
-    element_names: OnceLock<Vocabulary>,
 }
 
 impl XmlCatalog {
@@ -282,13 +152,16 @@ impl XmlCatalog {
     }
 }
 
+/// Decodes a catalogue the build script encoded (`build.rs`).
+fn decode<T: serde::de::DeserializeOwned>(bytes: &[u8], file: &str) -> T {
+    postcard::from_bytes(bytes).unwrap_or_else(|e| panic!("catalog {file} is invalid: {e}"))
+}
+
 macro_rules! catalog {
     ($fn:ident, $ty:ty, $file:literal) => {
         pub fn $fn() -> &'static $ty {
             static CELL: OnceLock<$ty> = OnceLock::new();
-            CELL.get_or_init(|| {
-                toml::from_str(include_str!($file)).unwrap_or_else(|e| panic!("catalog {} is invalid: {e}", $file))
-            })
+            CELL.get_or_init(|| decode(include_bytes!(concat!(env!("OUT_DIR"), "/catalog/", $file, ".bin")), $file))
         }
     };
 }
@@ -302,11 +175,11 @@ catalog!(installer, XmlCatalog, "installer.toml");
 pub fn module() -> &'static XmlCatalog {
     static CELL: OnceLock<XmlCatalog> = OnceLock::new();
     CELL.get_or_init(|| {
-        let parse = |text: &str, file: &str| -> XmlCatalog {
-            toml::from_str(text).unwrap_or_else(|e| panic!("catalog {file} is invalid: {e}"))
-        };
-        parse(include_str!("module.toml"), "module.toml")
-            .merge(parse(include_str!("module-ipm.toml"), "module-ipm.toml"))
+        let hand: XmlCatalog =
+            decode(include_bytes!(concat!(env!("OUT_DIR"), "/catalog/module.toml.bin")), "module.toml");
+        let generated =
+            decode(include_bytes!(concat!(env!("OUT_DIR"), "/catalog/module-ipm.toml.bin")), "module-ipm.toml");
+        hand.merge(generated)
     })
 }
 
