@@ -5,7 +5,7 @@ use super::fix::{self, Fixed};
 use super::progress::Progress;
 use super::{input, CheckArgs, OutputFormat};
 use crate::findings::baseline::Baseline;
-use crate::findings::config::{Config, Profile};
+use crate::findings::config::{Config, ConfigFinder, Profile};
 use crate::findings::fix::Allowed;
 use crate::findings::Safety;
 use crate::formats::Format;
@@ -23,6 +23,7 @@ struct Configs<'a> {
     args: &'a CheckArgs,
     fixed: Option<Config>,
     cache: Mutex<HashMap<Option<PathBuf>, Result<Config, String>>>,
+    finder: ConfigFinder,
 }
 
 impl<'a> Configs<'a> {
@@ -31,7 +32,7 @@ impl<'a> Configs<'a> {
             Some(path) => Some(Self::apply_args(Config::load(path)?, args)?),
             None => None,
         };
-        Ok(Self { args, fixed, cache: Mutex::new(HashMap::new()) })
+        Ok(Self { args, fixed, cache: Mutex::new(HashMap::new()), finder: ConfigFinder::default() })
     }
 
     fn apply_args(mut config: Config, args: &CheckArgs) -> Result<Config, String> {
@@ -55,7 +56,7 @@ impl<'a> Configs<'a> {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
-        let found = Config::discover(path);
+        let found = self.finder.discover(path);
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(found.clone())

@@ -180,15 +180,7 @@ impl Config {
     pub fn discover(start: &Path) -> Option<PathBuf> {
         let start = if start.is_dir() { start.to_path_buf() } else { start.parent()?.to_path_buf() };
         let start = std::fs::canonicalize(&start).unwrap_or(start);
-        for dir in start.ancestors() {
-            for name in CONFIG_NAMES {
-                let candidate = dir.join(name);
-                if candidate.is_file() {
-                    return Some(candidate);
-                }
-            }
-        }
-        None
+        start.ancestors().find_map(config_in)
     }
 
     /// Whether a rule code is on for `path`.
@@ -206,6 +198,53 @@ impl Config {
 
     pub fn is_excluded(&self, path: &Path) -> bool {
         self.exclude.as_ref().is_some_and(|(set, root)| set.is_match(relative(path, root.as_deref())))
+    }
+}
+
+/// The configuration file in `dir` itself.
+fn config_in(dir: &Path) -> Option<PathBuf> {
+    CONFIG_NAMES.iter().map(|name| dir.join(name)).find(|candidate| candidate.is_file())
+}
+
+/// [`Config::discover`] for many files: what each folder holds is looked up
+/// once, so a tree of thousands of files costs a look at each of its folders
+/// rather than at every folder above every file.
+#[derive(Default)]
+pub struct ConfigFinder {
+    /// For each folder seen (canonical, and as named), the nearest configuration at or above it.
+    nearest: std::sync::Mutex<std::collections::HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl ConfigFinder {
+    /// The nearest configuration file at or above `start` (a file or a folder).
+    pub fn discover(&self, start: &Path) -> Option<PathBuf> {
+        let dir = if start.is_dir() { start } else { start.parent()? };
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        if let Some(known) = self.nearest.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+            return known.clone();
+        }
+        let named = dir;
+        let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut nearest = self.nearest.lock().unwrap_or_else(|e| e.into_inner());
+        let mut unknown = Vec::new();
+        let mut found = None;
+        for ancestor in dir.ancestors() {
+            if let Some(known) = nearest.get(ancestor) {
+                found = known.clone();
+                break;
+            }
+            unknown.push(ancestor);
+            if let Some(config) = config_in(ancestor) {
+                found = Some(config);
+                break;
+            }
+        }
+        for folder in unknown {
+            nearest.insert(folder.to_path_buf(), found.clone());
+        }
+        // Also by the name it was given: the next file of the folder needs no canonical path.
+        nearest.insert(named.to_path_buf(), found.clone());
+        found
     }
 }
 
@@ -241,6 +280,25 @@ fn globset(globs: &[String]) -> Result<GlobSet, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_finder_finds_what_discover_finds_in_every_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let (outer, inner) = (root.path().join("a"), root.path().join("a/b/c"));
+        std::fs::create_dir_all(&inner).unwrap();
+        std::fs::create_dir_all(root.path().join("a/other")).unwrap();
+        std::fs::write(outer.join("irislint.toml"), "").unwrap();
+        std::fs::write(root.path().join("a/b/.irislint.toml"), "").unwrap();
+        let finder = ConfigFinder::default();
+        // Deepest first, so later look-ups are answered from what the first one saw.
+        for file in ["a/b/c/iris.cpf", "a/b/merge.cpf", "a/other/CSP.ini", "a/x.cpf", "top.cpf"] {
+            let path = root.path().join(file);
+            assert_eq!(finder.discover(&path), Config::discover(&path), "{file}");
+        }
+        let base = std::fs::canonicalize(root.path()).unwrap();
+        assert_eq!(finder.discover(&inner.join("iris.cpf")), Some(base.join("a/b/.irislint.toml")));
+        assert_eq!(finder.discover(&outer.join("other/x.cpf")), Some(base.join("a/irislint.toml")));
+    }
 
     #[test]
     fn unknown_keys_are_errors_with_position() {
