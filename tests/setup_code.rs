@@ -130,3 +130,33 @@ fn passwords_in_setup_code_are_masked_in_every_output() {
     let text = stdout(&irislint(&["check", "."], dir.path()));
     assert!(text.contains("IRIS102") && text.contains("****"), "{text}");
 }
+
+/// Setup code that names nothing IRIS reads is not parsed; code that names it
+/// in any case is, and a suppression comment alone is still read (and
+/// reported when it covers nothing).
+#[test]
+fn the_literal_prefilter_keeps_every_finding_and_suppression() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "build.sh", "#!/bin/sh\nset -e\nnpm ci && npm run build\n");
+    write(dir.path(), "lint.sh", "#!/bin/sh\n# irislint: ignore IRIS106 nothing here to ignore\necho done\n");
+    write(
+        dir.path(),
+        "setup.sh",
+        "#!/bin/sh\nIRIS session IRIS -U %SYS <<'EOF'\n do ##CLASS(Security.Users).UnExpireUserPasswords(\"*\")\n ZPM \"install passwordless\"\n halt\nEOF\n",
+    );
+    write(
+        dir.path(),
+        "cache.sh",
+        "#!/bin/sh\ncsession CACHE -U %SYS \"##class(Security.Users).UnExpireUserPasswords(\\\"*\\\")\"\n",
+    );
+    let out = irislint(&["check", "--format", "json", "."], dir.path());
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut got: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["path"].as_str().unwrap().rsplit('/').next().unwrap(), f["code"].as_str().unwrap()))
+        .collect();
+    got.sort();
+    assert_eq!(got, ["cache.sh IRIS106", "lint.sh IRIS905", "setup.sh IRIS106", "setup.sh IRIS109"], "{findings:#}");
+}

@@ -8,13 +8,23 @@ mod security_api;
 use super::document::{Comment, Document};
 use crate::syntax::embedded::Embedded;
 use crate::syntax::objectscript::{self, Event};
+use crate::syntax::text::contains_any_ignore_ascii_case;
 use interpret::Locals;
 
 pub use security_api::read_package_command;
 
+/// What ObjectScript must name for its reading to matter: the classes the
+/// facts come from (`security_api`), the package manager, and the marker of
+/// a suppression comment. Without any of them, no event and no comment of
+/// the unit can change a finding, so it is not parsed.
+const MATTERS: &[&str] = &["security.", "config.", "zpm", "%ipm.", "irislint"];
+
 /// Reads one unit of ObjectScript (a script, one method, one `RUN`): local
 /// variables do not carry from one unit to the next.
 pub fn read_code(doc: &mut Document, code: &Embedded) {
+    if !contains_any_ignore_ascii_case(&code.text, MATTERS) {
+        return;
+    }
     let script = objectscript::read(code);
     let mut locals = Locals::new(code.shell_expanded);
     for event in &script.events {

@@ -10,9 +10,18 @@ pub fn read(doc: &mut Document) {
     read_shell(doc, &whole);
 }
 
+/// What shell code must name to feed IRIS: `iris session`/`iris merge`,
+/// `irissession`, Caché's `csession`/`ccontrol`; a suppression comment's
+/// marker (`irislint:`) holds `iris` too. Shell without any of them is not
+/// parsed: nothing in it can change a finding.
+const FEEDS_IRIS: &[&str] = &["iris", "csession", "ccontrol"];
+
 /// Reads shell code embedded anywhere (a script, a Dockerfile `RUN`, a
 /// compose `command:`), with positions in the host.
 pub fn read_shell(doc: &mut Document, code: &Embedded) {
+    if !crate::syntax::text::contains_any_ignore_ascii_case(&code.text, FEEDS_IRIS) {
+        return;
+    }
     let shell = shell::read(code);
     for unit in &shell.units {
         read_code(doc, unit);
