@@ -194,8 +194,30 @@ pub fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
+/// Whether `haystack` holds any of `needles` (lowercase ASCII), in any case.
+/// A literal prefilter: it only tells where there is certainly nothing to read.
+pub fn contains_any_ignore_ascii_case(haystack: &str, needles: &[&str]) -> bool {
+    let hay = haystack.as_bytes();
+    needles.iter().any(|needle| {
+        let n = needle.as_bytes();
+        let Some(&first) = n.first() else { return true };
+        memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay)
+            .any(|i| hay.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn any_needle_in_any_case() {
+        use super::contains_any_ignore_ascii_case as any;
+        assert!(any("x IRIS Session", &["iris"]));
+        assert!(any("csession", &["iris", "csession"]));
+        assert!(!any("irs is", &["iris"]));
+        assert!(!any("", &["iris"]));
+        assert!(any("éIrIs", &["iris"]));
+    }
+
     use super::*;
 
     #[test]
@@ -227,16 +249,4 @@ mod tests {
         assert_eq!(index.offset(text, Position { line: 0, column: 99 }, Encoding::Utf16), 2);
         assert_eq!(index.offset(text, Position { line: 9, column: 0 }, Encoding::Utf16), 5);
     }
-}
-
-/// Whether `haystack` holds any of `needles` (lowercase ASCII), in any case.
-/// A literal prefilter: it only tells where there is certainly nothing to read.
-pub fn contains_any_ignore_ascii_case(haystack: &str, needles: &[&str]) -> bool {
-    let hay = haystack.as_bytes();
-    needles.iter().any(|needle| {
-        let n = needle.as_bytes();
-        let Some(&first) = n.first() else { return true };
-        memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay)
-            .any(|i| hay.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
-    })
 }
