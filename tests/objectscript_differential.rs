@@ -332,3 +332,16 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzz target found where the readers differed: read alike now
+/// (the reader declines them).
+#[test]
+fn fuzz_findings_read_alike() {
+    for text in [
+        // A class name with an empty segment: the grammar recovers to `Security`.
+        " do ##class(Security..Applications).Modiify(\"/csp/e\", .s)\n",
+        " do ##class(%Security.%Users).Modify(\"u\", .s)\n",
+    ] {
+        compare::check(&Embedded::whole(text)).unwrap();
+    }
+}

@@ -94,13 +94,19 @@ impl<'a> Cur<'a> {
         Some((start, self.pos))
     }
 
-    /// A class or routine name: letters, digits, `%` and dots.
+    /// A class or routine name: names of letters and digits joined by single
+    /// dots, `%` only first (`%SYSTEM.OBJ`). Anything else (`Security..Users`)
+    /// is an error the grammar recovers from in its own way: declined.
     fn dotted(&mut self) -> Option<(usize, usize)> {
         let start = self.pos;
         while self.peek().is_ascii_alphanumeric() || matches!(self.peek(), b'%' | b'.') {
             self.pos += 1;
         }
-        (self.pos > start && self.at(start) != b'.' && self.at(self.pos - 1) != b'.').then_some((start, self.pos))
+        let name = &self.s.as_bytes()[start..self.pos];
+        let well_formed = !name.is_empty()
+            && !name[1..].contains(&b'%')
+            && name.split(|&b| b == b'.').all(|segment| !segment.is_empty() && segment != b"%");
+        well_formed.then_some((start, self.pos))
     }
 
     pub fn text(&self, (s, e): (usize, usize)) -> &'a str {
