@@ -361,3 +361,14 @@ fn control_characters_never_reach_the_terminal() {
     assert!(r.stdout.contains("IRIS"), "{}", r.stdout);
     assert!(!r.all().contains('\x1b') && !r.all().contains('\x07'), "{:?}", r.all());
 }
+
+/// An unclosed string after `zpm` ending in a character of several bytes
+/// (the command scan once sliced inside it and the run panicked).
+#[test]
+fn an_unclosed_zpm_string_ending_in_a_wide_character() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "iris.script", " zn \"%SYS\"\n zpm \"install passwordless \u{e9}\n".as_bytes());
+    let r = run(&["check", "--no-progress", "iris.script"], dir.path(), SECS);
+    r.exited_cleanly();
+    assert!(r.stdout.contains("IRIS109"), "{}", r.all());
+}

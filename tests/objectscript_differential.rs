@@ -341,6 +341,9 @@ fn fuzz_findings_read_alike() {
         // A class name with an empty segment: the grammar recovers to `Security`.
         " do ##class(Security..Applications).Modiify(\"/csp/e\", .s)\n",
         " do ##class(%Security.%Users).Modify(\"u\", .s)\n",
+        // An unclosed `zpm` string ending in a character of several bytes (a panic once).
+        " zpm \"load \u{e9}\n",
+        " zpm \"load /home/\u{fffd}",
     ] {
         compare::check(&Embedded::whole(text)).unwrap();
     }

@@ -55,7 +55,9 @@ pub(super) fn zpm_commands(text: &str) -> Vec<ZpmCommand> {
             }
             if j > i + 3 && b.get(j) == Some(&b'"') {
                 let end = skip_string(b, j);
-                let raw = &text[j + 1..end.saturating_sub(1).max(j + 1)];
+                // The text between the quotes; an unclosed string runs to the line's end.
+                let closed = end > j + 1 && b[end - 1] == b'"';
+                let raw = &text[j + 1..if closed { end - 1 } else { end }];
                 // Postconditions and options after the string (`:1`) stay in the command.
                 let mut k = end;
                 while k < b.len() && !matches!(b[k], b' ' | b'\t' | b'\n' | b'\r') {
