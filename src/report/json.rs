@@ -2,12 +2,12 @@
 //! written straight from the findings (each object's keys in sorted order,
 //! as the format has always printed them).
 
-use super::{line_col, DocIndex, FileReport};
+use super::{line_col, DocIndex, FileReport, Reports};
 use crate::findings::{Finding, Safety, Severity};
 use crate::formats::Document;
 use crate::rules;
 use crate::syntax::text::TextRange;
-use serde::ser::{Serialize, Serializer};
+use serde::ser::{Serialize, SerializeSeq, Serializer};
 use std::io::Write;
 
 #[derive(serde::Serialize)]
@@ -90,25 +90,24 @@ fn finding_json<'a>(doc: &'a Document, f: &'a Finding, docs: &DocIndex, docs_url
 }
 
 /// Every finding of the run, produced as it is written.
-struct All<'a> {
-    reports: &'a [FileReport],
-    docs: DocIndex<'a>,
+struct All<'a, R: ?Sized> {
+    reports: &'a R,
     docs_url: Option<&'a str>,
 }
 
-impl Serialize for All<'_> {
+impl<R: Reports + ?Sized> Serialize for All<'_, R> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.reports
-                .iter()
-                .flat_map(|r| r.findings.iter().map(move |f| finding_json(&r.doc, f, &self.docs, self.docs_url))),
-        )
+        let mut seq = s.serialize_seq(None)?;
+        self.reports.each(&mut |r, docs| {
+            r.findings.iter().try_for_each(|f| seq.serialize_element(&finding_json(&r.doc, f, docs, self.docs_url)))
+        })?;
+        seq.end()
     }
 }
 
 /// Writes the report to `out` as it goes, never holding it whole.
-pub fn write(out: &mut dyn Write, reports: &[FileReport], docs_url: Option<&str>) -> std::io::Result<()> {
-    let all = All { reports, docs: DocIndex::new(reports), docs_url };
+pub fn write<R: Reports + ?Sized>(out: &mut dyn Write, reports: &R, docs_url: Option<&str>) -> std::io::Result<()> {
+    let all = All { reports, docs_url };
     let mut ser = serde_json::Serializer::pretty(&mut *out);
     all.serialize(&mut ser).map_err(std::io::Error::other)?;
     out.write_all(b"\n")

@@ -35,12 +35,33 @@ pub struct DocIndex<'a>(std::collections::HashMap<&'a str, &'a Document>);
 
 impl<'a> DocIndex<'a> {
     pub fn new(reports: &'a [FileReport]) -> Self {
-        Self(reports.iter().map(|r| (r.doc.path.as_str(), &r.doc)).collect())
+        Self::of(reports.iter().map(|r| &r.doc))
+    }
+
+    /// The index of the given documents.
+    pub fn of(docs: impl IntoIterator<Item = &'a Document>) -> Self {
+        Self(docs.into_iter().map(|d| (d.path.as_str(), d)).collect())
     }
 
     /// The document at `path`, or `fallback` when the path is not part of the run.
     pub fn get(&self, path: &str, fallback: &'a Document) -> &'a Document {
         self.0.get(path).copied().unwrap_or(fallback)
+    }
+}
+
+/// The reports a writer writes, handed over one file at a time in the order
+/// they are written: a slice held whole, or a run that checks its files as
+/// the report is written and lets each go once written.
+pub trait Reports {
+    /// Calls `each` with every report in turn, and the documents that its
+    /// related locations in other files may name.
+    fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E>;
+}
+
+impl Reports for [FileReport] {
+    fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E> {
+        let docs = DocIndex::new(self);
+        self.iter().try_for_each(|r| each(r, &docs))
     }
 }
 
