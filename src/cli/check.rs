@@ -25,6 +25,9 @@ struct Configs<'a> {
     args: &'a CheckArgs,
     fixed: Option<Config>,
     cache: Mutex<HashMap<Option<PathBuf>, Result<Config, String>>>,
+    /// The configuration file found for each folder: the files of a folder
+    /// look it up once.
+    found: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl<'a> Configs<'a> {
@@ -33,7 +36,7 @@ impl<'a> Configs<'a> {
             Some(path) => Some(Self::apply_args(Config::load(path)?, args)?),
             None => None,
         };
-        Ok(Self { args, fixed, cache: Mutex::new(HashMap::new()) })
+        Ok(Self { args, fixed, cache: Mutex::new(HashMap::new()), found: Mutex::new(HashMap::new()) })
     }
 
     fn apply_args(mut config: Config, args: &CheckArgs) -> Result<Config, String> {
@@ -53,11 +56,24 @@ impl<'a> Configs<'a> {
         Ok(config)
     }
 
+    /// [`Config::discover`], once for each folder it starts from.
+    fn discover(&self, path: &Path) -> Option<PathBuf> {
+        // What the search depends on: the folder, or the folder of the file.
+        let dir = if path.is_dir() { Some(path) } else { path.parent() };
+        let Some(dir) = dir else { return Config::discover(path) };
+        if let Some(found) = self.found.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+            return found.clone();
+        }
+        let found = Config::discover(path);
+        self.found.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
     fn for_path(&self, path: &Path) -> Result<Config, String> {
         if let Some(c) = &self.fixed {
             return Ok(c.clone());
         }
-        let found = Config::discover(path);
+        let found = self.discover(path);
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(found.clone())

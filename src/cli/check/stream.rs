@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::SyncSender;
 
 /// Files checked together before their reports are written: enough for
 /// both threads to share the work, few enough to hold.
@@ -101,13 +102,19 @@ pub(super) struct Finished {
 pub(super) struct Run<'a> {
     args: &'a CheckArgs,
     configs: &'a Configs<'a>,
+    /// The files still to check, until the report asks for them.
+    pending: RefCell<Option<Pending>>,
     state: RefCell<State>,
 }
 
-struct State {
+/// The files to check, instance by instance.
+struct Pending {
     seen: Vec<Option<Seen>>,
     plans: Vec<Plan>,
-    next_plan: usize,
+}
+
+/// The reports checked and not yet written, and what the written ones counted.
+struct State {
     slots: Vec<Slot>,
     next_out: usize,
     /// Documents that related locations of other files name, for the
@@ -178,18 +185,9 @@ impl<'a> Run<'a> {
             plans
         };
         let slots = seen.iter().map(|_| Slot::Waiting).collect();
-        let state = State {
-            seen: seen.into_iter().map(Some).collect(),
-            plans,
-            next_plan: 0,
-            slots,
-            next_out: 0,
-            kept: HashMap::new(),
-            filter,
-            tally: Tally::default(),
-            problems,
-        };
-        Self { args, configs, state: RefCell::new(state) }
+        let pending = Pending { seen: seen.into_iter().map(Some).collect(), plans };
+        let state = State { slots, next_out: 0, kept: HashMap::new(), filter, tally: Tally::default(), problems };
+        Self { args, configs, pending: RefCell::new(Some(pending)), state: RefCell::new(state) }
     }
 
     /// Checks what the report did not ask for (when it could not be written
@@ -201,33 +199,77 @@ impl<'a> Run<'a> {
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         Finished { tally: state.tally, problems }
     }
+}
 
-    /// Checks the next instances, at least one, up to [`BATCH`] files.
-    fn check_batch(&self, state: &mut State) {
-        let mut work: Vec<(usize, Vec<(usize, Seen)>)> = Vec::new();
-        let mut files = 0;
-        while state.next_plan < state.plans.len() && (files == 0 || files < BATCH) {
-            let plan = &state.plans[state.next_plan];
-            let taken = plan.members.iter().filter_map(|&i| state.seen[i].take().map(|s| (i, s))).collect();
-            files += plan.members.len();
-            work.push((state.next_plan, taken));
-            state.next_plan += 1;
+impl Pending {
+    /// Checks the instances in the order of their first file, at least one
+    /// at a time and up to [`BATCH`] files, handing each batch over as it is done.
+    fn run(mut self, args: &CheckArgs, configs: &Configs, done: SyncSender<Vec<Checked>>) {
+        let mut next = 0;
+        while next < self.plans.len() {
+            let mut work: Vec<(usize, Vec<(usize, Seen)>)> = Vec::new();
+            let mut files = 0;
+            while next < self.plans.len() && (files == 0 || files < BATCH) {
+                let plan = &self.plans[next];
+                let taken = plan.members.iter().filter_map(|&i| self.seen[i].take().map(|s| (i, s))).collect();
+                files += plan.members.len();
+                work.push((next, taken));
+                next += 1;
+            }
+            let plans = &self.plans;
+            let batch: Vec<Checked> = work
+                .into_par_iter()
+                .map(|(p, members)| check_plan(&plans[p], members, args, configs))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .flatten()
+                .collect();
+            if done.send(batch).is_err() {
+                return;
+            }
         }
-        let (args, configs) = (self.args, self.configs);
-        let plans = &state.plans;
-        let done: Vec<Vec<Checked>> =
-            work.into_par_iter().map(|(p, members)| check_plan(&plans[p], members, args, configs)).collect();
-        for (i, report, kept) in done.into_iter().flatten() {
-            state.slots[i] = match report {
+    }
+}
+
+impl State {
+    /// Takes a checked batch in.
+    fn take(&mut self, batch: Vec<Checked>) {
+        for (i, report, kept) in batch {
+            self.slots[i] = match report {
                 Ok(r) => Slot::Ready(Box::new(r)),
                 Err(p) => {
-                    state.problems.push(p);
+                    self.problems.push(p);
                     Slot::Gone
                 }
             };
             for d in kept {
-                state.kept.entry(d.path.clone()).or_insert(d);
+                self.kept.entry(d.path.clone()).or_insert(d);
             }
+        }
+    }
+
+    /// Hands over, in path order, the reports that no earlier file's waits for.
+    fn write_ready(&mut self, each: &mut dyn FnMut(&FileReport, &DocIndex)) {
+        let docs = DocIndex::of(self.kept.values());
+        while let Some(slot) = self.slots.get_mut(self.next_out) {
+            let mut report = match std::mem::replace(slot, Slot::Gone) {
+                Slot::Ready(r) => r,
+                Slot::Gone => {
+                    self.next_out += 1;
+                    continue;
+                }
+                Slot::Waiting => {
+                    *slot = Slot::Waiting;
+                    break;
+                }
+            };
+            self.next_out += 1;
+            if let Some(filter) = &mut self.filter {
+                let path = report.doc.path.clone();
+                report.findings.retain(|f| filter.is_new(&path, f));
+            }
+            self.tally.add(&report);
+            each(&report, &docs);
         }
     }
 }
@@ -302,37 +344,29 @@ fn check_plan(plan: &Plan, members: Vec<(usize, Seen)>, args: &CheckArgs, config
 }
 
 impl Reports for Run<'_> {
+    /// Checks the files on a thread of their own while the reports of those
+    /// checked are written; once writing fails, checks the rest unwritten.
     fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E> {
+        let Some(pending) = self.pending.borrow_mut().take() else { return Ok(()) };
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
-        loop {
-            {
-                let docs = DocIndex::of(state.kept.values());
-                while let Some(slot) = state.slots.get_mut(state.next_out) {
-                    let mut report = match std::mem::replace(slot, Slot::Gone) {
-                        Slot::Ready(r) => r,
-                        Slot::Gone => {
-                            state.next_out += 1;
-                            continue;
-                        }
-                        Slot::Waiting => {
-                            *slot = Slot::Waiting;
-                            break;
-                        }
-                    };
-                    state.next_out += 1;
-                    if let Some(filter) = &mut state.filter {
-                        let path = report.doc.path.clone();
-                        report.findings.retain(|f| filter.is_new(&path, f));
-                    }
-                    state.tally.add(&report);
-                    each(&report, &docs)?;
-                }
+        let mut failed = None;
+        let mut write = |r: &FileReport, docs: &DocIndex| {
+            if failed.is_none() {
+                failed = each(r, docs).err();
             }
-            if state.next_out >= state.slots.len() || state.next_plan >= state.plans.len() {
-                return Ok(());
+        };
+        let (args, configs) = (self.args, self.configs);
+        std::thread::scope(|scope| {
+            // One batch waits while the next is checked.
+            let (done, batches) = std::sync::mpsc::sync_channel(1);
+            scope.spawn(move || pending.run(args, configs, done));
+            state.write_ready(&mut write);
+            for batch in batches {
+                state.take(batch);
+                state.write_ready(&mut write);
             }
-            self.check_batch(state);
-        }
+        });
+        failed.map_or(Ok(()), Err)
     }
 }
