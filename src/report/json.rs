@@ -7,7 +7,6 @@ use crate::findings::{Finding, Safety, Severity};
 use crate::formats::Document;
 use crate::rules;
 use crate::syntax::text::TextRange;
-use serde::ser::{Serialize, SerializeSeq, Serializer};
 use std::io::Write;
 
 #[derive(serde::Serialize)]
@@ -89,28 +88,43 @@ fn finding_json<'a>(doc: &'a Document, f: &'a Finding, docs: &DocIndex, docs_url
     }
 }
 
-/// Every finding of the run, produced as it is written.
-struct All<'a, R: ?Sized> {
-    reports: &'a R,
-    docs_url: Option<&'a str>,
-}
-
-impl<R: Reports + ?Sized> Serialize for All<'_, R> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        self.reports.each(&mut |r, docs| {
-            r.findings.iter().try_for_each(|f| seq.serialize_element(&finding_json(&r.doc, f, docs, self.docs_url)))
-        })?;
-        seq.end()
+/// One file's findings as elements of the report's array, each after a
+/// comma: as the pretty printer writes them one level in.
+fn elements(r: &FileReport, docs: &DocIndex, docs_url: Option<&str>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut one = Vec::new();
+    for f in &r.findings {
+        one.clear();
+        if serde_json::to_writer_pretty(&mut one, &finding_json(&r.doc, f, docs, docs_url)).is_err() {
+            continue;
+        }
+        out.extend_from_slice(b",\n  ");
+        // Every line after the first indented once more (a string holds no line break).
+        for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.extend_from_slice(b"\n  ");
+            }
+            out.extend_from_slice(line);
+        }
     }
+    out
 }
 
-/// Writes the report to `out` as it goes, never holding it whole.
+/// Writes the report to `out` as it goes, never holding it whole; the
+/// files' findings are rendered a few files at once.
 pub fn write<R: Reports + ?Sized>(out: &mut dyn Write, reports: &R, docs_url: Option<&str>) -> std::io::Result<()> {
-    let all = All { reports, docs_url };
-    let mut ser = serde_json::Serializer::pretty(&mut *out);
-    all.serialize(&mut ser).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    out.write_all(b"[")?;
+    let mut any = false;
+    reports.rendered(&|r, docs| elements(r, docs, docs_url), &mut |bytes| {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        // The first element follows the bracket without a comma.
+        let bytes = if any { bytes } else { &bytes[1..] };
+        any = true;
+        out.write_all(bytes)
+    })?;
+    out.write_all(if any { b"\n]\n" } else { b"]\n" })
 }
 
 pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {

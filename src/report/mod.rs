@@ -49,19 +49,44 @@ impl<'a> DocIndex<'a> {
     }
 }
 
-/// The reports a writer writes, handed over one file at a time in the order
-/// they are written: a slice held whole, or a run that checks its files as
-/// the report is written and lets each go once written.
+/// The reports a writer writes, handed over a few files at a time in the
+/// order they are written: a slice held whole, or a run that checks its
+/// files as the report is written and lets each go once written.
 pub trait Reports {
-    /// Calls `each` with every report in turn, and the documents that its
-    /// related locations in other files may name.
-    fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E>;
+    /// Calls `each` with the reports, a window of files at a time, and the
+    /// documents that their related locations in other files may name.
+    fn windows<E>(&self, each: &mut Window<'_, E>) -> Result<(), E>;
+
+    /// Calls `each` with every report in turn.
+    fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E> {
+        self.windows(&mut |window, docs| window.iter().try_for_each(|r| each(r, docs)))
+    }
+
+    /// Hands `write` each report as `render` renders it: the files of a
+    /// window rendered at once on the thread pool, written in order.
+    fn rendered<E>(
+        &self,
+        render: &(dyn Fn(&FileReport, &DocIndex) -> Vec<u8> + Sync),
+        write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        use rayon::prelude::*;
+        self.windows(&mut |window, docs| {
+            let parts: Vec<Vec<u8>> = window.par_iter().map(|r| render(r, docs)).collect();
+            parts.iter().try_for_each(|p| write(p))
+        })
+    }
 }
 
+/// What [`Reports::windows`] hands each window of reports to.
+pub type Window<'a, E> = dyn FnMut(&[&FileReport], &DocIndex) -> Result<(), E> + 'a;
+
+/// Files rendered together by [`Reports::rendered`].
+pub const WINDOW: usize = 64;
+
 impl Reports for [FileReport] {
-    fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E> {
+    fn windows<E>(&self, each: &mut Window<'_, E>) -> Result<(), E> {
         let docs = DocIndex::new(self);
-        self.iter().try_for_each(|r| each(r, &docs))
+        self.chunks(WINDOW).try_for_each(|chunk| each(&chunk.iter().collect::<Vec<_>>(), &docs))
     }
 }
 

@@ -44,8 +44,8 @@ pub fn write_with<R: Reports + ?Sized>(
     show_fixes: bool,
 ) -> std::io::Result<()> {
     let paint = Paint(color);
-    let mut text = String::new();
-    reports.each(&mut |report, docs| {
+    let render = |report: &FileReport, docs: &DocIndex| {
+        let mut text = String::new();
         if let Some(notice) = &report.notice {
             let _ = writeln!(text, "{}: {}", paint.wrap("1", &printable(&report.doc.path)), notice);
         }
@@ -53,10 +53,9 @@ pub fn write_with<R: Reports + ?Sized>(
         for f in &report.findings {
             render_finding(&mut text, &report.doc, f, &secrets, &paint, docs, show_fixes);
         }
-        out.write_all(text.as_bytes())?;
-        text.clear();
-        Ok(())
-    })
+        text.into_bytes()
+    };
+    reports.rendered(&render, &mut |bytes| out.write_all(bytes))
 }
 
 fn render_finding(

@@ -16,7 +16,7 @@ use crate::findings::baseline::BaselineFilter;
 use crate::findings::config::Config;
 use crate::formats::{Document, Format};
 use crate::report::text::Tally;
-use crate::report::{DocIndex, FileReport, Problem, Reports};
+use crate::report::{DocIndex, FileReport, Problem, Reports, Window, WINDOW};
 use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -248,28 +248,37 @@ impl State {
         }
     }
 
-    /// Hands over, in path order, the reports that no earlier file's waits for.
-    fn write_ready(&mut self, each: &mut dyn FnMut(&FileReport, &DocIndex)) {
+    /// Hands over, in path order and a window at a time, the reports that
+    /// no earlier file's waits for.
+    fn write_ready(&mut self, each: &mut dyn FnMut(&[&FileReport], &DocIndex)) {
         let docs = DocIndex::of(self.kept.values());
-        while let Some(slot) = self.slots.get_mut(self.next_out) {
-            let mut report = match std::mem::replace(slot, Slot::Gone) {
-                Slot::Ready(r) => r,
-                Slot::Gone => {
-                    self.next_out += 1;
-                    continue;
+        let mut window: Vec<Box<FileReport>> = Vec::with_capacity(WINDOW);
+        loop {
+            while let Some(slot) = self.slots.get_mut(self.next_out).filter(|_| window.len() < WINDOW) {
+                let mut report = match std::mem::replace(slot, Slot::Gone) {
+                    Slot::Ready(r) => r,
+                    Slot::Gone => {
+                        self.next_out += 1;
+                        continue;
+                    }
+                    Slot::Waiting => {
+                        *slot = Slot::Waiting;
+                        break;
+                    }
+                };
+                self.next_out += 1;
+                if let Some(filter) = &mut self.filter {
+                    let path = report.doc.path.clone();
+                    report.findings.retain(|f| filter.is_new(&path, f));
                 }
-                Slot::Waiting => {
-                    *slot = Slot::Waiting;
-                    break;
-                }
-            };
-            self.next_out += 1;
-            if let Some(filter) = &mut self.filter {
-                let path = report.doc.path.clone();
-                report.findings.retain(|f| filter.is_new(&path, f));
+                self.tally.add(&report);
+                window.push(report);
             }
-            self.tally.add(&report);
-            each(&report, &docs);
+            if window.is_empty() {
+                return;
+            }
+            each(&window.iter().map(|r| &**r).collect::<Vec<_>>(), &docs);
+            window.clear();
         }
     }
 }
@@ -346,14 +355,14 @@ fn check_plan(plan: &Plan, members: Vec<(usize, Seen)>, args: &CheckArgs, config
 impl Reports for Run<'_> {
     /// Checks the files on a thread of their own while the reports of those
     /// checked are written; once writing fails, checks the rest unwritten.
-    fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E> {
+    fn windows<E>(&self, each: &mut Window<'_, E>) -> Result<(), E> {
         let Some(pending) = self.pending.borrow_mut().take() else { return Ok(()) };
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
         let mut failed = None;
-        let mut write = |r: &FileReport, docs: &DocIndex| {
+        let mut write = |window: &[&FileReport], docs: &DocIndex| {
             if failed.is_none() {
-                failed = each(r, docs).err();
+                failed = each(window, docs).err();
             }
         };
         let (args, configs) = (self.args, self.configs);
