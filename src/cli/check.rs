@@ -56,16 +56,35 @@ impl<'a> Configs<'a> {
         Ok(config)
     }
 
-    /// [`Config::discover`], once for each folder it starts from.
+    /// [`Config::discover`], each folder looked at once: a tree of many
+    /// folders asks for each file's and finds the answer of a folder above.
     fn discover(&self, path: &Path) -> Option<PathBuf> {
-        // What the search depends on: the folder, or the folder of the file.
-        let dir = if path.is_dir() { Some(path) } else { path.parent() };
-        let Some(dir) = dir else { return Config::discover(path) };
-        if let Some(found) = self.found.lock().unwrap_or_else(|e| e.into_inner()).get(dir) {
+        // Where the search starts, as Config::discover starts it.
+        let start = if path.is_dir() { path } else { path.parent()? };
+        let lock = || self.found.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(start) {
             return found.clone();
         }
-        let found = Config::discover(path);
-        self.found.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf(), found.clone());
+        let canonical = std::fs::canonicalize(start).unwrap_or_else(|_| start.to_path_buf());
+        let mut looked = Vec::new();
+        let mut found = None;
+        for dir in canonical.ancestors() {
+            if let Some(known) = lock().get(dir) {
+                found = known.clone();
+                break;
+            }
+            looked.push(dir.to_path_buf());
+            if let Some(c) = crate::findings::config::CONFIG_NAMES.iter().map(|n| dir.join(n)).find(|c| c.is_file()) {
+                found = Some(c);
+                break;
+            }
+        }
+        let mut memo = lock();
+        // A folder below the one with the file has none of its own.
+        for dir in looked {
+            memo.insert(dir, found.clone());
+        }
+        memo.insert(start.to_path_buf(), found.clone());
         found
     }
 
