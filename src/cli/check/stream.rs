@@ -21,7 +21,6 @@ use rayon::prelude::*;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::SyncSender;
 
 /// Files checked together before their reports are written: enough for
 /// both threads to share the work, few enough to hold.
@@ -111,6 +110,8 @@ pub(super) struct Run<'a> {
 struct Pending {
     seen: Vec<Option<Seen>>,
     plans: Vec<Plan>,
+    /// The next plan to check.
+    next: usize,
 }
 
 /// The reports checked and not yet written, and what the written ones counted.
@@ -185,7 +186,7 @@ impl<'a> Run<'a> {
             plans
         };
         let slots = seen.iter().map(|_| Slot::Waiting).collect();
-        let pending = Pending { seen: seen.into_iter().map(Some).collect(), plans };
+        let pending = Pending { seen: seen.into_iter().map(Some).collect(), plans, next: 0 };
         let state = State { slots, next_out: 0, kept: HashMap::new(), filter, tally: Tally::default(), problems };
         Self { args, configs, pending: RefCell::new(Some(pending)), state: RefCell::new(state) }
     }
@@ -202,32 +203,25 @@ impl<'a> Run<'a> {
 }
 
 impl Pending {
-    /// Checks the instances in the order of their first file, at least one
-    /// at a time and up to [`BATCH`] files, handing each batch over as it is done.
-    fn run(mut self, args: &CheckArgs, configs: &Configs, done: SyncSender<Vec<Checked>>) {
-        let mut next = 0;
-        while next < self.plans.len() {
-            let mut work: Vec<(usize, Vec<(usize, Seen)>)> = Vec::new();
-            let mut files = 0;
-            while next < self.plans.len() && (files == 0 || files < BATCH) {
-                let plan = &self.plans[next];
-                let taken = plan.members.iter().filter_map(|&i| self.seen[i].take().map(|s| (i, s))).collect();
-                files += plan.members.len();
-                work.push((next, taken));
-                next += 1;
-            }
-            let plans = &self.plans;
-            let batch: Vec<Checked> = work
-                .into_par_iter()
-                .map(|(p, members)| check_plan(&plans[p], members, args, configs))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .flatten()
-                .collect();
-            if done.send(batch).is_err() {
-                return;
-            }
+    /// Checks the next instances in the order of their first file, at least
+    /// one and up to [`BATCH`] files; `None` once all are checked.
+    fn next_batch(&mut self, args: &CheckArgs, configs: &Configs) -> Option<Vec<Checked>> {
+        if self.next >= self.plans.len() {
+            return None;
         }
+        let mut work: Vec<(usize, Vec<(usize, Seen)>)> = Vec::new();
+        let mut files = 0;
+        while self.next < self.plans.len() && (files == 0 || files < BATCH) {
+            let plan = &self.plans[self.next];
+            let taken = plan.members.iter().filter_map(|&i| self.seen[i].take().map(|s| (i, s))).collect();
+            files += plan.members.len();
+            work.push((self.next, taken));
+            self.next += 1;
+        }
+        let plans = &self.plans;
+        let batch: Vec<Vec<Checked>> =
+            work.into_par_iter().map(|(p, members)| check_plan(&plans[p], members, args, configs)).collect();
+        Some(batch.into_iter().flatten().collect())
     }
 }
 
@@ -353,10 +347,10 @@ fn check_plan(plan: &Plan, members: Vec<(usize, Seen)>, args: &CheckArgs, config
 }
 
 impl Reports for Run<'_> {
-    /// Checks the files on a thread of their own while the reports of those
-    /// checked are written; once writing fails, checks the rest unwritten.
+    /// Checks the files a batch at a time and writes the reports that are
+    /// ready after each; once writing fails, checks the rest unwritten.
     fn windows<E>(&self, each: &mut Window<'_, E>) -> Result<(), E> {
-        let Some(pending) = self.pending.borrow_mut().take() else { return Ok(()) };
+        let Some(mut pending) = self.pending.borrow_mut().take() else { return Ok(()) };
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
         let mut failed = None;
@@ -365,17 +359,11 @@ impl Reports for Run<'_> {
                 failed = each(window, docs).err();
             }
         };
-        let (args, configs) = (self.args, self.configs);
-        std::thread::scope(|scope| {
-            // One batch waits while the next is checked.
-            let (done, batches) = std::sync::mpsc::sync_channel(1);
-            scope.spawn(move || pending.run(args, configs, done));
+        state.write_ready(&mut write);
+        while let Some(batch) = pending.next_batch(self.args, self.configs) {
+            state.take(batch);
             state.write_ready(&mut write);
-            for batch in batches {
-                state.take(batch);
-                state.write_ready(&mut write);
-            }
-        });
+        }
         failed.map_or(Ok(()), Err)
     }
 }
