@@ -299,3 +299,35 @@ fn interleaved_instances_report_every_finding_in_path_order() {
     assert_eq!(related, ["./prod/merge.cpf:2", "./test/merge.cpf:2"]);
     assert_eq!(streamed.iter().filter(|r| r.3 == "IRIS501").count(), 42);
 }
+
+/// A file named on the command line inside a folder also named is read (and
+/// reported) twice, and every other file still once, in path order, whether
+/// the report is written while the files are checked or once all are.
+#[test]
+fn a_file_named_twice_is_reported_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("a/merge.cpf", "[Startup]\nWebServer=1\n"), ("b/merge.cpf", "[Startup]\nWebServer=1\n")] {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let check = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_irislint"))
+            .args(["check", "--format", format, "--exit-zero", "--select", "IRIS501", ".", "./a/merge.cpf"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let streamed: Vec<String> =
+        check("json").as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    let rd = check("rdjson");
+    let held: Vec<String> = rd["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("./{}", d["location"]["path"].as_str().unwrap().trim_start_matches("./")))
+        .collect();
+    assert_eq!(streamed, ["./a/merge.cpf", "./a/merge.cpf", "./b/merge.cpf"]);
+    assert_eq!(streamed, held);
+}

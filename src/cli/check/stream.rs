@@ -172,12 +172,14 @@ impl<'a> Run<'a> {
         seen.sort_by(|a, b| a.doc().path.cmp(&b.doc().path));
         let plans = {
             let docs: Vec<&Document> = seen.iter().map(Seen::doc).collect();
-            let index: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.path.as_str(), i)).collect();
+            // By the document itself: a file named twice (in a folder and on its own) is read twice.
+            let index: HashMap<*const Document, usize> =
+                docs.iter().enumerate().map(|(i, d)| (*d as *const Document, i)).collect();
             let named = configs.for_path(Path::new(".")).map(|c| c.instances).unwrap_or_default();
             let mut plans: Vec<Plan> = crate::workspace::group(&docs, roots, &named)
                 .into_iter()
                 .map(|i| Plan {
-                    members: i.docs.iter().map(|d| index[d.path.as_str()]).collect(),
+                    members: i.docs.iter().map(|d| index[&(*d as *const Document)]).collect(),
                     name: i.name,
                     layers: i.layers,
                 })
