@@ -366,6 +366,7 @@ impl Reports for Run<'_> {
             state.take(batch);
             state.write_ready(&mut write);
         }
+        debug_assert!(state.next_out == state.slots.len(), "every file belongs to one instance");
         failed.map_or(Ok(()), Err)
     }
 }
