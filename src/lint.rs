@@ -192,10 +192,12 @@ fn mask_secrets_of(docs: &[&Document], findings: &mut [Finding]) {
     }
     // Secrets by their first three bytes, so that each message is searched
     // once rather than once per secret (a file with many secrets and many
-    // findings was quadratic).
-    let mut by_prefix: std::collections::HashMap<&[u8], Vec<usize>> = std::collections::HashMap::new();
+    // findings was quadratic). Looked up at every byte of every message: a
+    // fast hash of three bytes.
+    let mut by_prefix: crate::model::names::NameMap<[u8; 3], Vec<usize>> = Default::default();
     for (i, secret) in secrets.iter().enumerate() {
-        let list = by_prefix.entry(&secret.as_bytes()[..3]).or_default();
+        let b = secret.as_bytes();
+        let list = by_prefix.entry([b[0], b[1], b[2]]).or_default();
         if !list.iter().any(|j| secrets[*j] == *secret) {
             list.push(i);
         }
@@ -205,7 +207,7 @@ fn mask_secrets_of(docs: &[&Document], findings: &mut [Finding]) {
     let mask_one = |text: &mut String, object: &str| {
         let bytes = text.as_bytes();
         let mut found: Vec<(usize, usize)> = (0..bytes.len().saturating_sub(2))
-            .filter_map(|at| by_prefix.get(&bytes[at..at + 3]).map(|list| (at, list)))
+            .filter_map(|at| by_prefix.get(&[bytes[at], bytes[at + 1], bytes[at + 2]]).map(|list| (at, list)))
             .flat_map(|(at, list)| {
                 list.iter().filter(move |j| bytes[at..].starts_with(secrets[**j].as_bytes())).map(move |j| (at, *j))
             })

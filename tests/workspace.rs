@@ -233,3 +233,101 @@ fn explain_effective_shows_who_set_what() {
     assert_eq!(user["enabled"]["set_at"]["path"], "lockout-last-admin/iris/20-disable.cpf");
     assert_eq!(user["roles"]["value"], "%All");
 }
+
+/// Instances whose files interleave in path order (each named instance's
+/// Gateway file sits beside the other's, before both instances' merge files)
+/// among instances of one file: each file's findings, cross-file ones
+/// included, are the same and in the same order whether the report is
+/// written while the files are checked (JSON) or once every file is checked
+/// (rdjson).
+#[test]
+fn interleaved_instances_report_every_finding_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    };
+    w(
+        "irislint.toml",
+        "[instances]\nprod = [\"prod/**\", \"gateways/prod.ini\"]\ntest = [\"test/**\", \"gateways/test.ini\"]\n",
+    );
+    let gw = "[SYSTEM_INDEX]\nLOCAL=Enabled\n[LOCAL]\nIp_Address=127.0.0.1\nUsername=CSPSystem\nPassword=1m/88FLbg27GIrR5kOmD8W8t24R4\n";
+    w("gateways/prod.ini", gw);
+    w("gateways/test.ini", gw);
+    let refused = "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=64\n[Startup]\nWebServer=1\n";
+    w("prod/merge.cpf", refused);
+    w("test/merge.cpf", refused);
+    for i in 0..40 {
+        w(&format!("other{i:02}/merge.cpf"), "[Startup]\nWebServer=1\n");
+    }
+    let check = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_irislint"))
+            .args(["check", "--format", format, "--exit-zero", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    type Row = (String, u64, u64, String, String);
+    let row = |path: &serde_json::Value, range: &serde_json::Value, code: &serde_json::Value, m: &serde_json::Value| {
+        let s = |v: &serde_json::Value| v.as_str().unwrap().trim_start_matches("./").to_string();
+        (s(path), range["start"]["line"].as_u64().unwrap(), range["start"]["column"].as_u64().unwrap(), s(code), s(m))
+    };
+    let json = check("json");
+    let streamed: Vec<Row> =
+        json.as_array().unwrap().iter().map(|f| row(&f["path"], &f["range"], &f["code"], &f["message"])).collect();
+    let rd = check("rdjson");
+    let held: Vec<Row> = rd["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| row(&d["location"]["path"], &d["location"]["range"], &d["code"]["value"], &d["message"]))
+        .collect();
+    assert_eq!(streamed, held);
+    let cross_file: Vec<&str> = streamed.iter().filter(|r| r.3 == "IRIS701").map(|r| r.0.as_str()).collect();
+    assert_eq!(cross_file, ["gateways/prod.ini", "gateways/test.ini"]);
+    // Their related locations, in the instances' merge files, placed by those files' lines.
+    let related: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "IRIS701")
+        .flat_map(|f| f["related"].as_array().unwrap().iter())
+        .map(|r| format!("{}:{}", r["path"].as_str().unwrap(), r["range"]["start"]["line"]))
+        .collect();
+    assert_eq!(related, ["./prod/merge.cpf:2", "./test/merge.cpf:2"]);
+    assert_eq!(streamed.iter().filter(|r| r.3 == "IRIS501").count(), 42);
+}
+
+/// A file named on the command line inside a folder also named is read (and
+/// reported) twice, and every other file still once, in path order, whether
+/// the report is written while the files are checked or once all are.
+#[test]
+fn a_file_named_twice_is_reported_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("a/merge.cpf", "[Startup]\nWebServer=1\n"), ("b/merge.cpf", "[Startup]\nWebServer=1\n")] {
+        let p = dir.path().join(name);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let check = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_irislint"))
+            .args(["check", "--format", format, "--exit-zero", "--select", "IRIS501", ".", "./a/merge.cpf"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let streamed: Vec<String> =
+        check("json").as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    let rd = check("rdjson");
+    let held: Vec<String> = rd["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("./{}", d["location"]["path"].as_str().unwrap().trim_start_matches("./")))
+        .collect();
+    assert_eq!(streamed, ["./a/merge.cpf", "./a/merge.cpf", "./b/merge.cpf"]);
+    assert_eq!(streamed, held);
+}

@@ -17,6 +17,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+mod stream;
+
 /// The configuration for each file: the one named by `--config`, else the
 /// nearest `irislint.toml`, with the command line's options on top.
 struct Configs<'a> {
@@ -173,6 +175,9 @@ pub fn run(args: CheckArgs) -> i32 {
         Some(Ok(b)) => Some(b),
         None => None,
     };
+    if stream::applies(&args) {
+        return run_streaming(&args, &configs, baseline.as_ref());
+    }
     let mut outcomes = Vec::new();
     let mut problems = Vec::new();
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
@@ -214,7 +219,7 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
     // Merge files the setup code's wiring names are read whatever their name.
-    let wired = wired_candidates(&outcomes);
+    let wired = wired_candidates(&outcomes.iter().map(|o| &o.report.doc).collect::<Vec<_>>());
     for c in &wired {
         match check_file(c, &args, &configs) {
             Ok(Some(o)) => outcomes.push(o),
@@ -325,10 +330,10 @@ pub fn run(args: CheckArgs) -> i32 {
         let color = args.output_file.is_none() && report::text::use_color();
         match args.format {
             OutputFormat::Text => {
-                emit_with(&args, &mut |out| report::text::write_with(out, &reports, color, args.show_fixes))
+                emit_with(&args, &mut |out| report::text::write_with(out, &reports[..], color, args.show_fixes))
             }
-            OutputFormat::Json => emit_with(&args, &mut |out| report::json::write(out, &reports, docs_url)),
-            OutputFormat::Sarif => emit_with(&args, &mut |out| report::sarif::write(out, &reports, docs_url)),
+            OutputFormat::Json => emit_with(&args, &mut |out| report::json::write(out, &reports[..], docs_url)),
+            OutputFormat::Sarif => emit_with(&args, &mut |out| report::sarif::write(out, &reports[..], docs_url)),
             OutputFormat::Github => emit(&args, &report::github::render(&reports)),
             OutputFormat::Junit => emit(&args, &report::junit::render(&reports)),
             OutputFormat::Gitlab => emit(&args, &report::gitlab::render(&reports)),
@@ -359,6 +364,37 @@ pub fn run(args: CheckArgs) -> i32 {
     }
 }
 
+/// A run that writes its report as it checks (see [`stream`]): the same
+/// report, summary and exit status as a run that holds every file's findings.
+fn run_streaming(args: &CheckArgs, configs: &Configs, baseline: Option<&Baseline>) -> i32 {
+    let paths: Vec<PathBuf> = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let roots: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let run = stream::Run::new(args, configs, &paths, &roots, baseline.map(Baseline::filter));
+    // Reports link a rule's page only where `docs-url` says where the pages are.
+    let docs_url = configs.for_path(Path::new(".")).ok().and_then(|c| c.docs_url);
+    let docs_url = docs_url.as_deref();
+    let color = args.output_file.is_none() && report::text::use_color();
+    let written = match args.format {
+        OutputFormat::Text => emit_with(args, &mut |out| report::text::write_with(out, &run, color, args.show_fixes)),
+        OutputFormat::Json => emit_with(args, &mut |out| report::json::write(out, &run, docs_url)),
+        _ => emit_with(args, &mut |out| report::sarif::write(out, &run, docs_url)),
+    };
+    let stream::Finished { tally, problems } = run.finish();
+    for p in &problems {
+        eprintln!("error: {}: {}", p.path, p.message);
+    }
+    if args.format == OutputFormat::Text {
+        eprint!("{}", report::text::summary_of(&tally, problems.len()));
+    }
+    if !problems.is_empty() || !written {
+        2
+    } else if tally.total > 0 && !args.exit_zero {
+        1
+    } else {
+        0
+    }
+}
+
 /// Reads each instance's files together: adds the cross-file findings and
 /// drops per-file findings on values that a later file overrides.
 fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs) {
@@ -368,23 +404,38 @@ fn apply_workspace(outcomes: &mut [Outcome], roots: &[String], configs: &Configs
         let mut findings = Vec::new();
         let mut overridden = Vec::new();
         for instance in crate::workspace::group(&docs, roots, &named) {
-            let config_for = |p: &str| configs.for_path(Path::new(p)).ok();
-            let result = if super::slim::needs_settings(&instance) {
-                // Layers known to apply together override across files: read
-                // whole again the documents whose settings were let go.
-                let whole = super::slim::read_whole(&instance);
-                let docs = whole.iter().collect();
-                let instance =
-                    crate::workspace::Instance { name: instance.name.clone(), docs, layers: instance.layers.clone() };
-                lint::check_workspace(&instance, &config_for)
-            } else {
-                lint::check_workspace(&instance, &config_for)
-            };
+            let result = check_instance(&instance, configs);
             findings.extend(result.findings);
             overridden.extend(result.overridden);
         }
         (findings, overridden)
     };
+    join_workspace(outcomes, findings, overridden);
+}
+
+/// The cross-file findings of one instance, and the entries its later files override.
+fn check_instance(instance: &crate::workspace::Instance, configs: &Configs) -> lint::WorkspaceResult {
+    let config_for = |p: &str| configs.for_path(Path::new(p)).ok();
+    if super::slim::needs_settings(instance) {
+        // Layers known to apply together override across files: read
+        // whole again the documents whose settings were let go.
+        let whole = super::slim::read_whole(instance);
+        let docs = whole.iter().collect();
+        let instance =
+            crate::workspace::Instance { name: instance.name.clone(), docs, layers: instance.layers.clone() };
+        lint::check_workspace(&instance, &config_for)
+    } else {
+        lint::check_workspace(instance, &config_for)
+    }
+}
+
+/// Adds to each file its cross-file findings, drops its findings on
+/// overridden entries, and puts them in order.
+fn join_workspace(
+    outcomes: &mut [Outcome],
+    findings: Vec<(String, crate::findings::Finding)>,
+    overridden: Vec<(String, crate::syntax::text::TextRange)>,
+) {
     // By path, so that a tree of many files is not compared file by file.
     let mut overridden_in: HashMap<String, Vec<crate::syntax::text::TextRange>> = HashMap::new();
     for (p, r) in overridden {
@@ -482,13 +533,12 @@ fn check_stdin(args: &CheckArgs, configs: &Configs) -> Result<Outcome, Problem> 
 }
 
 /// Files the wiring names as merge files that the walk did not read.
-fn wired_candidates(outcomes: &[Outcome]) -> Vec<Candidate> {
-    let docs: Vec<&crate::formats::Document> = outcomes.iter().map(|o| &o.report.doc).collect();
+fn wired_candidates(docs: &[&crate::formats::Document]) -> Vec<Candidate> {
     let read: std::collections::HashSet<PathBuf> =
         docs.iter().map(|d| crate::workspace::wiring::normalise(Path::new(&d.path))).collect();
     // Shown as the walk shows its files (`./merge.conf` under `.`).
     let dotted = docs.iter().any(|d| d.path.starts_with("./"));
-    crate::workspace::wiring::wired_merges(&docs)
+    crate::workspace::wiring::wired_merges(docs)
         .into_iter()
         .filter(|w| !read.contains(&w.path) && w.path.is_file())
         .map(|w| {
@@ -522,7 +572,16 @@ fn slim(o: &mut Outcome, args: &CheckArgs) {
     o.report.findings.shrink_to_fit();
 }
 
-fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
+/// A file read, its format told and its configuration found: ready to check.
+struct Prepared {
+    display: String,
+    input: input::Input,
+    format: Format,
+    config: Config,
+}
+
+/// Reads a file and tells its format; `None` for a file irislint does not read.
+fn prepare(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Prepared>, Problem> {
     let display = candidate.path.display().to_string();
     let problem = |message: String| Problem { path: display.clone(), message };
     let input = input::read(&candidate.path, args.max_file_size).map_err(problem)?;
@@ -544,16 +603,20 @@ fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) 
     if !candidate.explicit && config.is_excluded(&candidate.path) {
         return Ok(None);
     }
+    Ok(Some(Prepared { display, input, format, config }))
+}
+
+/// Checks a prepared file without fixing it.
+fn check_prepared(p: Prepared) -> Outcome {
+    let (doc, findings) = lint::check_text(&p.display, p.input.text, p.format, &p.config);
+    Outcome { report: FileReport { doc, findings, notice: p.input.notice }, fix: None, overridden_within: Vec::new() }
+}
+
+fn check_whole_file(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Result<Option<Outcome>, Problem> {
+    let Some(p) = prepare(candidate, args, configs)? else { return Ok(None) };
     match allowed(args) {
-        Some(allowed) => fix_file(candidate, &display, input, format, &config, allowed, args.diff).map(Some),
-        None => {
-            let (doc, findings) = lint::check_text(&display, input.text, format, &config);
-            Ok(Some(Outcome {
-                report: FileReport { doc, findings, notice: input.notice },
-                fix: None,
-                overridden_within: Vec::new(),
-            }))
-        }
+        Some(allowed) => fix_file(candidate, &p.display, p.input, p.format, &p.config, allowed, args.diff).map(Some),
+        None => Ok(Some(check_prepared(p))),
     }
 }
 

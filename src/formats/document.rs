@@ -73,8 +73,8 @@ pub struct Document {
 
 impl Document {
     pub fn new(path: &str, text: String, format: Format) -> Self {
-        let crlf = text.matches("\r\n").count();
-        let lf = text.matches('\n').count() - crlf;
+        let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
+        let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count() - crlf;
         Self {
             path: path.to_string(),
             format,

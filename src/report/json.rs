@@ -2,12 +2,11 @@
 //! written straight from the findings (each object's keys in sorted order,
 //! as the format has always printed them).
 
-use super::{line_col, DocIndex, FileReport};
+use super::{line_col, DocIndex, FileReport, Reports};
 use crate::findings::{Finding, Safety, Severity};
 use crate::formats::Document;
 use crate::rules;
 use crate::syntax::text::TextRange;
-use serde::ser::{Serialize, Serializer};
 use std::io::Write;
 
 #[derive(serde::Serialize)]
@@ -89,29 +88,45 @@ fn finding_json<'a>(doc: &'a Document, f: &'a Finding, docs: &DocIndex, docs_url
     }
 }
 
-/// Every finding of the run, produced as it is written.
-struct All<'a> {
-    reports: &'a [FileReport],
-    docs: DocIndex<'a>,
-    docs_url: Option<&'a str>,
-}
-
-impl Serialize for All<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            self.reports
-                .iter()
-                .flat_map(|r| r.findings.iter().map(move |f| finding_json(&r.doc, f, &self.docs, self.docs_url))),
-        )
+/// One file's findings as elements of the report's array, each after a
+/// comma: as the pretty printer writes them one level in.
+fn elements(r: &FileReport, docs: &DocIndex, docs_url: Option<&str>) -> Vec<u8> {
+    // About what a finding takes, so that the buffer seldom moves.
+    let mut out = Vec::with_capacity(r.findings.len() * 1024);
+    let mut one = Vec::new();
+    for f in &r.findings {
+        one.clear();
+        if serde_json::to_writer_pretty(&mut one, &finding_json(&r.doc, f, docs, docs_url)).is_err() {
+            continue;
+        }
+        out.extend_from_slice(b",\n  ");
+        // Every line after the first indented once more (a string holds no line break).
+        let mut done = 0;
+        for at in memchr::memchr_iter(b'\n', &one) {
+            out.extend_from_slice(&one[done..=at]);
+            out.extend_from_slice(b"  ");
+            done = at + 1;
+        }
+        out.extend_from_slice(&one[done..]);
     }
+    out
 }
 
-/// Writes the report to `out` as it goes, never holding it whole.
-pub fn write(out: &mut dyn Write, reports: &[FileReport], docs_url: Option<&str>) -> std::io::Result<()> {
-    let all = All { reports, docs: DocIndex::new(reports), docs_url };
-    let mut ser = serde_json::Serializer::pretty(&mut *out);
-    all.serialize(&mut ser).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+/// Writes the report to `out` as it goes, never holding it whole; the
+/// files' findings are rendered a few files at once.
+pub fn write<R: Reports + ?Sized>(out: &mut dyn Write, reports: &R, docs_url: Option<&str>) -> std::io::Result<()> {
+    out.write_all(b"[")?;
+    let mut any = false;
+    reports.rendered(&|r, docs| elements(r, docs, docs_url), &mut |bytes| {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        // The first element follows the bracket without a comma.
+        let bytes = if any { bytes } else { &bytes[1..] };
+        any = true;
+        out.write_all(bytes)
+    })?;
+    out.write_all(if any { b"\n]\n" } else { b"]\n" })
 }
 
 pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {

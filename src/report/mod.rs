@@ -35,12 +35,58 @@ pub struct DocIndex<'a>(std::collections::HashMap<&'a str, &'a Document>);
 
 impl<'a> DocIndex<'a> {
     pub fn new(reports: &'a [FileReport]) -> Self {
-        Self(reports.iter().map(|r| (r.doc.path.as_str(), &r.doc)).collect())
+        Self::of(reports.iter().map(|r| &r.doc))
+    }
+
+    /// The index of the given documents.
+    pub fn of(docs: impl IntoIterator<Item = &'a Document>) -> Self {
+        Self(docs.into_iter().map(|d| (d.path.as_str(), d)).collect())
     }
 
     /// The document at `path`, or `fallback` when the path is not part of the run.
     pub fn get(&self, path: &str, fallback: &'a Document) -> &'a Document {
         self.0.get(path).copied().unwrap_or(fallback)
+    }
+}
+
+/// The reports a writer writes, handed over a few files at a time in the
+/// order they are written: a slice held whole, or a run that checks its
+/// files as the report is written and lets each go once written.
+pub trait Reports {
+    /// Calls `each` with the reports, a window of files at a time, and the
+    /// documents that their related locations in other files may name.
+    fn windows<E>(&self, each: &mut Window<'_, E>) -> Result<(), E>;
+
+    /// Calls `each` with every report in turn.
+    fn each<E>(&self, each: &mut dyn FnMut(&FileReport, &DocIndex) -> Result<(), E>) -> Result<(), E> {
+        self.windows(&mut |window, docs| window.iter().try_for_each(|r| each(r, docs)))
+    }
+
+    /// Hands `write` each report as `render` renders it: the files of a
+    /// window rendered at once on the thread pool, written in order.
+    fn rendered<E>(
+        &self,
+        render: &(dyn Fn(&FileReport, &DocIndex) -> Vec<u8> + Sync),
+        write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
+    ) -> Result<(), E> {
+        use rayon::prelude::*;
+        self.windows(&mut |window, docs| {
+            let parts: Vec<Vec<u8>> = window.par_iter().map(|r| render(r, docs)).collect();
+            parts.iter().try_for_each(|p| write(p))
+        })
+    }
+}
+
+/// What [`Reports::windows`] hands each window of reports to.
+pub type Window<'a, E> = dyn FnMut(&[&FileReport], &DocIndex) -> Result<(), E> + 'a;
+
+/// Files rendered together by [`Reports::rendered`].
+pub const WINDOW: usize = 64;
+
+impl Reports for [FileReport] {
+    fn windows<E>(&self, each: &mut Window<'_, E>) -> Result<(), E> {
+        let docs = DocIndex::new(self);
+        self.chunks(WINDOW).try_for_each(|chunk| each(&chunk.iter().collect::<Vec<_>>(), &docs))
     }
 }
 

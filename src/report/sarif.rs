@@ -2,7 +2,7 @@
 //! text and `security-severity`, results with regions, fixes and partial
 //! fingerprints. Messages are already free of secrets.
 
-use super::{line_col, DocIndex, FileReport};
+use super::{line_col, DocIndex, FileReport, Reports};
 use crate::findings::baseline::normalize;
 use crate::findings::{Finding, Severity};
 use crate::formats::Document;
@@ -102,37 +102,41 @@ fn result_json(doc: &Document, f: &Finding, rule_index: usize, docs: &DocIndex) 
 }
 
 /// The results of the run, produced as they are written.
-struct Results<'a> {
-    reports: &'a [FileReport],
-    docs: DocIndex<'a>,
+struct Results<'a, R: ?Sized> {
+    reports: &'a R,
 }
 
-impl serde::Serialize for Results<'_> {
+impl<R: Reports + ?Sized> serde::Serialize for Results<'_, R> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
         let all = rules::all();
-        s.collect_seq(self.reports.iter().flat_map(|report| {
-            report.findings.iter().map(move |f| {
+        let mut seq = s.serialize_seq(None)?;
+        self.reports.each(&mut |report, docs| {
+            report.findings.iter().try_for_each(|f| {
                 let index = all.iter().position(|r| r.meta().code == f.code).unwrap_or(0);
-                result_json(&report.doc, f, index, &self.docs)
+                seq.serialize_element(&result_json(&report.doc, f, index, docs))
             })
-        }))
+        })?;
+        seq.end()
     }
 }
 
 /// One run; its keys in sorted order, as the format has always printed them.
 #[derive(serde::Serialize)]
-struct Run<'a> {
+#[serde(bound = "R: Reports")]
+struct Run<'a, R: ?Sized> {
     #[serde(rename = "columnKind")]
     column_kind: &'static str,
-    results: Results<'a>,
+    results: Results<'a, R>,
     tool: Value,
 }
 
 #[derive(serde::Serialize)]
-struct Sarif<'a> {
+#[serde(bound = "R: Reports")]
+struct Sarif<'a, R: ?Sized> {
     #[serde(rename = "$schema")]
     schema: &'static str,
-    runs: [Run<'a>; 1],
+    runs: [Run<'a, R>; 1],
     version: &'static str,
 }
 
@@ -144,7 +148,11 @@ pub fn render(reports: &[FileReport], docs_url: Option<&str>) -> String {
 }
 
 /// [`render`], written to `out` as it goes.
-pub fn write(out: &mut dyn std::io::Write, reports: &[FileReport], docs_url: Option<&str>) -> std::io::Result<()> {
+pub fn write<R: Reports + ?Sized>(
+    out: &mut dyn std::io::Write,
+    reports: &R,
+    docs_url: Option<&str>,
+) -> std::io::Result<()> {
     let rules_json: Vec<Value> = rules::all().iter().map(|r| rule_json(r.meta(), docs_url)).collect();
     let mut driver = json!({
         "name": "irislint",
@@ -158,7 +166,7 @@ pub fn write(out: &mut dyn std::io::Write, reports: &[FileReport], docs_url: Opt
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [Run {
             column_kind: "unicodeCodePoints",
-            results: Results { reports, docs: DocIndex::new(reports) },
+            results: Results { reports },
             tool: json!({ "driver": driver }),
         }],
         version: "2.1.0",

@@ -1,7 +1,7 @@
 //! `--format text`: each finding with file:line:col, code, message, and the
 //! source line with the responsible text underlined.
 
-use super::{line_col, masked_columns, secret_ranges, DocIndex, FileReport};
+use super::{line_col, masked_columns, secret_ranges, DocIndex, FileReport, Reports};
 use crate::findings::{Finding, Safety, Severity};
 use crate::formats::Document;
 use crate::syntax::text::{Encoding, TextRange};
@@ -37,27 +37,25 @@ pub fn render_with(reports: &[FileReport], color: bool, show_fixes: bool) -> Str
 }
 
 /// [`render_with`], written to `out` file by file rather than held whole.
-pub fn write_with(
+pub fn write_with<R: Reports + ?Sized>(
     out: &mut dyn std::io::Write,
-    reports: &[FileReport],
+    reports: &R,
     color: bool,
     show_fixes: bool,
 ) -> std::io::Result<()> {
     let paint = Paint(color);
-    let mut text = String::new();
-    let docs = DocIndex::new(reports);
-    for report in reports {
+    let render = |report: &FileReport, docs: &DocIndex| {
+        let mut text = String::new();
         if let Some(notice) = &report.notice {
             let _ = writeln!(text, "{}: {}", paint.wrap("1", &printable(&report.doc.path)), notice);
         }
         let secrets = secret_ranges(&report.doc);
         for f in &report.findings {
-            render_finding(&mut text, &report.doc, f, &secrets, &paint, &docs, show_fixes);
+            render_finding(&mut text, &report.doc, f, &secrets, &paint, docs, show_fixes);
         }
-        out.write_all(text.as_bytes())?;
-        text.clear();
-    }
-    Ok(())
+        text.into_bytes()
+    };
+    reports.rendered(&render, &mut |bytes| out.write_all(bytes))
 }
 
 fn render_finding(
@@ -169,28 +167,56 @@ pub(crate) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// What the closing summary counts, gathered file by file.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tally {
+    pub files: usize,
+    pub total: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub safe: usize,
+}
+
+impl Tally {
+    /// Counts one file's findings.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        for f in &report.findings {
+            self.total += 1;
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+            self.safe += usize::from(f.fix.as_ref().is_some_and(|x| x.safety == Safety::Safe));
+        }
+    }
+}
+
 /// The closing summary, for standard error.
 pub fn summary(reports: &[FileReport], problems: usize) -> String {
-    let count = |s: Severity| reports.iter().flat_map(|r| &r.findings).filter(|f| f.severity == s).count();
-    let total: usize = reports.iter().map(|r| r.findings.len()).sum();
-    let safe = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .filter(|f| f.fix.as_ref().is_some_and(|x| x.safety == Safety::Safe))
-        .count();
+    let mut tally = Tally::default();
+    reports.iter().for_each(|r| tally.add(r));
+    summary_of(&tally, problems)
+}
+
+/// [`summary`], from the counts.
+pub fn summary_of(tally: &Tally, problems: usize) -> String {
+    let Tally { files, total, errors, warnings, infos, safe } = *tally;
     let mut s = if total == 0 {
-        format!("No findings in {} file{}.", reports.len(), plural(reports.len()))
+        format!("No findings in {} file{}.", files, plural(files))
     } else {
         format!(
             "Found {total} finding{} ({} error{}, {} warning{}, {} info) in {} file{}.",
             plural(total),
-            count(Severity::Error),
-            plural(count(Severity::Error)),
-            count(Severity::Warning),
-            plural(count(Severity::Warning)),
-            count(Severity::Info),
-            reports.len(),
-            plural(reports.len())
+            errors,
+            plural(errors),
+            warnings,
+            plural(warnings),
+            infos,
+            files,
+            plural(files)
         )
     };
     if safe > 0 {
