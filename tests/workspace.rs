@@ -186,15 +186,19 @@ fn a_file_with_a_syntax_error_does_not_stop_the_others() {
     assert!(codes.contains(&"IRIS901") && codes.contains(&"IRIS701"), "{codes:?}");
 }
 
-#[test]
-fn named_instances_group_files_explicitly() {
-    let dir = tempfile::tempdir().unwrap();
-    let w = |name: &str, text: &str| {
-        let p = dir.path().join(name);
+/// Writes `name` under `dir`, its folders made.
+fn writer(dir: &Path) -> impl Fn(&str, &str) + '_ {
+    move |name, text| {
+        let p = dir.join(name);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
-    };
-    // Two instances side by side; only "prod" pairs its Gateway with a service that refuses it.
+    }
+}
+
+/// Two instances named in `irislint.toml`, "prod" and "test", each a Gateway
+/// file beside the other's and a merge file (`prod`, `test`) of its own.
+fn two_named_instances<'a>(dir: &'a Path, prod: &str, test: &str) -> impl Fn(&str, &str) + 'a {
+    let w = writer(dir);
     w(
         "irislint.toml",
         "[instances]\nprod = [\"prod/**\", \"gateways/prod.ini\"]\ntest = [\"test/**\", \"gateways/test.ini\"]\n",
@@ -202,8 +206,20 @@ fn named_instances_group_files_explicitly() {
     let gw = "[SYSTEM_INDEX]\nLOCAL=Enabled\n[LOCAL]\nIp_Address=127.0.0.1\nUsername=CSPSystem\nPassword=1m/88FLbg27GIrR5kOmD8W8t24R4\n";
     w("gateways/prod.ini", gw);
     w("gateways/test.ini", gw);
-    w("prod/merge.cpf", "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=64\n");
-    w("test/merge.cpf", "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=32\n");
+    w("prod/merge.cpf", prod);
+    w("test/merge.cpf", test);
+    w
+}
+
+#[test]
+fn named_instances_group_files_explicitly() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two instances side by side; only "prod" pairs its Gateway with a service that refuses it.
+    let w = two_named_instances(
+        dir.path(),
+        "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=64\n",
+        "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=32\n",
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_irislint"))
         .args(["check", "--format", "json", "--select", "IRIS701", "."])
         .current_dir(dir.path())
@@ -243,21 +259,8 @@ fn explain_effective_shows_who_set_what() {
 #[test]
 fn interleaved_instances_report_every_finding_in_path_order() {
     let dir = tempfile::tempdir().unwrap();
-    let w = |name: &str, text: &str| {
-        let p = dir.path().join(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
-    w(
-        "irislint.toml",
-        "[instances]\nprod = [\"prod/**\", \"gateways/prod.ini\"]\ntest = [\"test/**\", \"gateways/test.ini\"]\n",
-    );
-    let gw = "[SYSTEM_INDEX]\nLOCAL=Enabled\n[LOCAL]\nIp_Address=127.0.0.1\nUsername=CSPSystem\nPassword=1m/88FLbg27GIrR5kOmD8W8t24R4\n";
-    w("gateways/prod.ini", gw);
-    w("gateways/test.ini", gw);
     let refused = "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=64\n[Startup]\nWebServer=1\n";
-    w("prod/merge.cpf", refused);
-    w("test/merge.cpf", refused);
+    let w = two_named_instances(dir.path(), refused, refused);
     for i in 0..40 {
         w(&format!("other{i:02}/merge.cpf"), "[Startup]\nWebServer=1\n");
     }
