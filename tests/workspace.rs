@@ -215,7 +215,7 @@ fn two_named_instances<'a>(dir: &'a Path, prod: &str, test: &str) -> impl Fn(&st
 fn named_instances_group_files_explicitly() {
     let dir = tempfile::tempdir().unwrap();
     // Two instances side by side; only "prod" pairs its Gateway with a service that refuses it.
-    two_named_instances(
+    let _writer = two_named_instances(
         dir.path(),
         "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=64\n",
         "[Actions]\nModifyService:Name=%Service_WebGateway,AutheEnabled=32\n",
