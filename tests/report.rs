@@ -142,3 +142,29 @@ fn class_comment_above_xdata_covers_the_manifest() {
     );
     assert_eq!(irislint(&["check", "Installer.cls"], dir.path()).status.code(), Some(0));
 }
+
+/// A file with more findings than one rendered piece holds (the reports
+/// render a few hundred at a time): every finding is written once, in order,
+/// in the JSON array and in the text report, the file's notice once.
+#[test]
+fn a_file_of_many_findings_is_written_whole_and_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("[Startup]\n");
+    for i in 0..1300 {
+        text.push_str(&format!("UnknownKey{i:04}=1\n"));
+    }
+    let mut bytes = text.into_bytes();
+    bytes.push(0xff); // not UTF-8: the file carries a notice
+    std::fs::write(dir.path().join("merge.cpf"), bytes).unwrap();
+    let out = irislint(&["check", "--format", "json", "--select", "IRIS902", "merge.cpf"], dir.path());
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<u64> =
+        findings.as_array().unwrap().iter().map(|f| f["range"]["start"]["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, (2..1302).collect::<Vec<u64>>());
+    let out = irislint(&["check", "--format", "text", "--select", "IRIS902", "merge.cpf"], dir.path());
+    let text = stdout(&out);
+    assert_eq!(text.matches(": IRIS902 ").count(), 1300, "{text}");
+    assert_eq!(text.matches("not valid UTF-8").count(), 1, "{text}");
+    let first = |n: usize| text.find(&format!("UnknownKey{n:04}")).unwrap();
+    assert!((1..1300).all(|n| first(n - 1) < first(n)));
+}

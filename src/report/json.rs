@@ -88,13 +88,14 @@ fn finding_json<'a>(doc: &'a Document, f: &'a Finding, docs: &DocIndex, docs_url
     }
 }
 
-/// One file's findings as elements of the report's array, each after a
-/// comma: as the pretty printer writes them one level in.
-fn elements(r: &FileReport, docs: &DocIndex, docs_url: Option<&str>) -> Vec<u8> {
+/// Some of a file's findings as elements of the report's array, each after
+/// a comma: as the pretty printer writes them one level in.
+fn elements(r: &FileReport, range: std::ops::Range<usize>, docs: &DocIndex, docs_url: Option<&str>) -> Vec<u8> {
+    let findings = &r.findings[range];
     // About what a finding takes, so that the buffer seldom moves.
-    let mut out = Vec::with_capacity(r.findings.len() * 1024);
+    let mut out = Vec::with_capacity(findings.len() * 1024);
     let mut one = Vec::new();
-    for f in &r.findings {
+    for f in findings {
         one.clear();
         if serde_json::to_writer_pretty(&mut one, &finding_json(&r.doc, f, docs, docs_url)).is_err() {
             continue;
@@ -117,7 +118,7 @@ fn elements(r: &FileReport, docs: &DocIndex, docs_url: Option<&str>) -> Vec<u8> 
 pub fn write<R: Reports + ?Sized>(out: &mut dyn Write, reports: &R, docs_url: Option<&str>) -> std::io::Result<()> {
     out.write_all(b"[")?;
     let mut any = false;
-    reports.rendered(&|r, docs| elements(r, docs, docs_url), &mut |bytes| {
+    reports.rendered(&|r, range, docs| elements(r, range, docs, docs_url), &mut |bytes| {
         if bytes.is_empty() {
             return Ok(());
         }

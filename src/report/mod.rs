@@ -15,6 +15,7 @@ pub mod text;
 use crate::findings::Finding;
 use crate::formats::Document;
 use crate::syntax::text::{Encoding, TextRange};
+use std::ops::Range;
 
 /// One checked file.
 pub struct FileReport {
@@ -62,25 +63,40 @@ pub trait Reports {
         self.windows(&mut |window, docs| window.iter().try_for_each(|r| each(r, docs)))
     }
 
-    /// Hands `write` each report as `render` renders it: the files of a
-    /// window rendered at once on the thread pool, written in order.
-    fn rendered<E>(
-        &self,
-        render: &(dyn Fn(&FileReport, &DocIndex) -> Vec<u8> + Sync),
-        write: &mut dyn FnMut(&[u8]) -> Result<(), E>,
-    ) -> Result<(), E> {
+    /// Hands `write` each report as `render` renders it, a piece of at most
+    /// [`PIECE`] findings at a time (`render` is given the range of the
+    /// report's findings; the first piece of a file starts at 0): the pieces
+    /// of a window rendered [`WINDOW`] at once on the thread pool, written in
+    /// order, so that what is held rendered stays small even for a file with
+    /// a million findings.
+    fn rendered<E>(&self, render: &Render, write: &mut dyn FnMut(&[u8]) -> Result<(), E>) -> Result<(), E> {
         use rayon::prelude::*;
         self.windows(&mut |window, docs| {
-            let parts: Vec<Vec<u8>> = window.par_iter().map(|r| render(r, docs)).collect();
-            parts.iter().try_for_each(|p| write(p))
+            let pieces: Vec<(&FileReport, Range<usize>)> = window
+                .iter()
+                .flat_map(|r| {
+                    let n = r.findings.len();
+                    (0..n.div_ceil(PIECE).max(1)).map(move |i| (*r, i * PIECE..((i + 1) * PIECE).min(n)))
+                })
+                .collect();
+            pieces.chunks(WINDOW).try_for_each(|chunk| {
+                let parts: Vec<Vec<u8>> = chunk.par_iter().map(|(r, range)| render(r, range.clone(), docs)).collect();
+                parts.iter().try_for_each(|p| write(p))
+            })
         })
     }
 }
 
+/// Renders a piece of a file's report: the findings in the range.
+pub type Render<'a> = dyn Fn(&FileReport, Range<usize>, &DocIndex) -> Vec<u8> + Sync + 'a;
+
+/// The most findings [`Reports::rendered`] renders in one piece.
+pub const PIECE: usize = 512;
+
 /// What [`Reports::windows`] hands each window of reports to.
 pub type Window<'a, E> = dyn FnMut(&[&FileReport], &DocIndex) -> Result<(), E> + 'a;
 
-/// Files rendered together by [`Reports::rendered`].
+/// Files handed over together by [`Reports::windows`], and pieces rendered together by [`Reports::rendered`].
 pub const WINDOW: usize = 64;
 
 impl Reports for [FileReport] {

@@ -44,13 +44,13 @@ pub fn write_with<R: Reports + ?Sized>(
     show_fixes: bool,
 ) -> std::io::Result<()> {
     let paint = Paint(color);
-    let render = |report: &FileReport, docs: &DocIndex| {
+    let render = |report: &FileReport, range: std::ops::Range<usize>, docs: &DocIndex| {
         let mut text = String::new();
-        if let Some(notice) = &report.notice {
+        if let Some(notice) = report.notice.as_ref().filter(|_| range.start == 0) {
             let _ = writeln!(text, "{}: {}", paint.wrap("1", &printable(&report.doc.path)), notice);
         }
         let secrets = secret_ranges(&report.doc);
-        for f in &report.findings {
+        for f in &report.findings[range] {
             render_finding(&mut text, &report.doc, f, &secrets, &paint, docs, show_fixes);
         }
         text.into_bytes()
