@@ -344,6 +344,9 @@ fn fuzz_findings_read_alike() {
         // An unclosed `zpm` string ending in a character of several bytes (a panic once).
         " zpm \"load \u{e9}\n",
         " zpm \"load /home/\u{fffd}",
+        // `#;` after `write`: a comment to the grammar, not a form feed.
+        " write #;\"not called here\",!\n halt\n",
+        " write !#;x\n",
     ] {
         compare::check(&Embedded::whole(text)).unwrap();
     }

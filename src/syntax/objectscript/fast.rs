@@ -506,6 +506,10 @@ impl Fast<'_> {
         match self.c.peek() {
             b'!' | b'#' if self.c.at(self.c.pos + 1) != b'#' => {
                 while matches!(self.c.peek(), b'!' | b'#') {
+                    // `#;` starts a comment to the grammar, not a form feed: declined.
+                    if self.c.peek() == b'#' && self.c.at(self.c.pos + 1) == b';' {
+                        return None;
+                    }
                     self.c.pos += 1;
                 }
             }
