@@ -347,6 +347,8 @@ fn fuzz_findings_read_alike() {
         // `#;` after `write`: a comment to the grammar, not a form feed.
         " write #;\"not called here\",!\n halt\n",
         " write !#;x\n",
+        // A special variable the grammar does not know, after `new`.
+        " n $zbbbbm\n",
     ] {
         compare::check(&Embedded::whole(text)).unwrap();
     }

@@ -428,9 +428,14 @@ impl Fast<'_> {
         let mut names = Vec::new();
         loop {
             match self.c.peek() {
+                // `new $namespace`; another special variable may be unknown
+                // to the grammar (`new $zfoo` is an error there): declined.
                 b'$' if !kill => {
                     self.c.pos += 1;
-                    self.c.name()?;
+                    let name = self.c.name()?;
+                    if !self.c.text(name).eq_ignore_ascii_case("namespace") {
+                        return None;
+                    }
                 }
                 // A global's subscripts would name locals to the grammar's walk.
                 b'^' if kill => {
