@@ -86,11 +86,11 @@ fn corpus_units_read_alike_and_mostly_fast() {
     let units = units(&dir);
     let (total, fast) = check_all(&units);
     eprintln!("corpus: {fast} of {total} units read by the hand-written reader");
-    // Today 23 of the 37 units that pass the prefilter: the rest are
+    // Today 21 of the 37 units that pass the prefilter: the rest are
     // old-style lines the reader leaves to the grammar (a block's brace on
     // the next line, `$case`, a continued line, heredocs that start with a
-    // user name).
-    assert!(fast * 100 >= total * 60, "only {fast} of {total} corpus units read fast");
+    // user name, `$` functions not checked against the grammar).
+    assert!(fast * 100 >= total * 50, "only {fast} of {total} corpus units read fast");
 }
 
 /// The common shapes are read, not declined.
@@ -353,4 +353,19 @@ fn fuzz_findings_read_alike() {
     ] {
         compare::check(&Embedded::whole(text)).unwrap();
     }
+}
+
+/// Every `$` function the reader reads without the grammar reads alike in
+/// the shapes setup code uses; an unknown one is declined.
+#[test]
+fn known_functions_read_alike() {
+    for f in irislint::syntax::objectscript::KNOWN_FUNCTIONS {
+        for text in [
+            format!(" set p(\"A\")=${f}(x,1)\n do ##class(Security.Users).Modify(\"u\",.p)\n"),
+            format!(" set x=${}(\"a\",\"b\",2)+1\n", f.to_uppercase()),
+        ] {
+            compare::check(&Embedded::whole(&text)).unwrap_or_else(|e| panic!("${f}: {e}"));
+        }
+    }
+    assert!(read_fast(&Embedded::whole(" set x=$jb(a,1)\n")).is_none());
 }

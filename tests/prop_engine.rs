@@ -527,6 +527,20 @@ fn two_applications_without_a_name() {
     }
 }
 
+/// A `<CSPApplication>` with both the package manager's flags and an
+/// `AutheEnabled` mask: requiring a password changes both (found by
+/// `fixes_on_mutated_files`).
+#[test]
+fn flags_and_a_mask_written_together() {
+    for text in [
+        "<Module>\n  <Default>\n    <CSPApplication UnauthenticatedEnabled=\"${Pwd}\" AutheEnabled=\"64\"/>\n  </Default>\n</Module>\n",
+        "<Module><CSPApplication Url=\"/a\" UnauthenticatedEnabled=\"1\" AutheEnabled=\"96\"/></Module>",
+    ] {
+        assert_fixes(Format::ModuleXml, text).unwrap();
+        fix_support::fixes_add_no_finding("module.xml", text, Format::ModuleXml).unwrap();
+    }
+}
+
 /// A lone carriage return ends a line for the CPF parser: removing an unused
 /// suppression before it keeps the setting that follows it.
 #[test]

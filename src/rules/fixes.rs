@@ -41,6 +41,15 @@ pub fn require_password(app: &crate::model::Application) -> Option<Fix> {
             Some(p) => edits.push(p.handle.as_ref()?.replace("1")),
             None => edits.push(app.head.insert.as_ref()?.insert("PasswordAuthEnabled", "1")),
         }
+        // An `AutheEnabled` written beside the flags says the same: it changes with them.
+        if let Some(mask) = app.authe.mask.as_ref().filter(|m| m.handle.is_some()) {
+            let known = mask.known()?.0;
+            if known & crate::model::authe::AutheMask::UNAUTHENTICATED != 0 {
+                let new = (known & !crate::model::authe::AutheMask::UNAUTHENTICATED)
+                    | crate::model::authe::AutheMask::PASSWORD;
+                edits.push(mask.handle.as_ref()?.replace(&new.to_string()));
+            }
+        }
         return Some(Fix { title: title.into(), safety: Safety::Unsafe, edits });
     }
     let mask = app.authe.mask.as_ref()?;

@@ -16,6 +16,8 @@
 //! generated statements) and the `objectscript_differential` fuzz target.
 
 mod expr;
+#[doc(hidden)]
+pub use expr::KNOWN_FUNCTIONS;
 mod fast;
 mod grammar;
 mod zpm;
