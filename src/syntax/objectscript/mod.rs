@@ -15,6 +15,7 @@
 //! `tests/objectscript_differential.rs` (fixtures, real setup code and
 //! generated statements) and the `objectscript_differential` fuzz target.
 
+mod commands;
 mod expr;
 #[doc(hidden)]
 pub use expr::KNOWN_FUNCTIONS;
