@@ -76,6 +76,17 @@ fn first_look(candidate: &Candidate, args: &CheckArgs, configs: &Configs) -> Res
     Ok(Some(Seen::Later { candidate, look }))
 }
 
+/// The files looked at, into those to check and the problems met.
+fn sort_out(looked: Vec<Result<Option<Seen>, Problem>>, seen: &mut Vec<Seen>, problems: &mut Vec<Problem>) {
+    for r in looked {
+        match r {
+            Ok(Some(s)) => seen.push(s),
+            Ok(None) => {}
+            Err(p) => problems.push(p),
+        }
+    }
+}
+
 /// One instance to check: its files (indexes in path order) in the order they apply.
 struct Plan {
     name: String,
@@ -153,22 +164,11 @@ impl<'a> Run<'a> {
             .collect();
         progress.finish();
         let mut seen = Vec::new();
-        let mut keep = |r: Result<Option<Seen>, Problem>| match r {
-            Ok(Some(s)) => seen.push(s),
-            Ok(None) => {}
-            Err(p) => problems.push(p),
-        };
-        results.into_iter().for_each(&mut keep);
+        sort_out(results, &mut seen, &mut problems);
         // Merge files the setup code's wiring names are read whatever their name.
         let wired = wired_candidates(&seen.iter().map(Seen::doc).collect::<Vec<_>>());
-        for c in &wired {
-            let r = first_look(c, args, configs);
-            match r {
-                Ok(Some(s)) => seen.push(s),
-                Ok(None) => {}
-                Err(p) => problems.push(p),
-            }
-        }
+        let looked: Vec<_> = wired.iter().map(|c| first_look(c, args, configs)).collect();
+        sort_out(looked, &mut seen, &mut problems);
         seen.sort_by(|a, b| a.doc().path.cmp(&b.doc().path));
         let plans = {
             let docs: Vec<&Document> = seen.iter().map(Seen::doc).collect();
