@@ -2,15 +2,18 @@
 //! times its size, on the linting thread; once the result is dropped, the
 //! allocator keeps those pages for reuse, so the process stays as large as
 //! its largest lint. After a large document is linted or closed, the writer
-//! asks the allocator to return its free pages to the system.
+//! asks the allocators to return their free pages to the system: jemalloc,
+//! which the program allocates with on Unix, and glibc's, which the parsers'
+//! C code allocates with.
 
 /// Documents larger than this keep only their text and diagnostics between
 /// changes: their read form is many times their size, so
 /// requests read them again and every change parses them in full.
 pub const LARGE: usize = 4 << 20;
 
-/// Returns free heap pages to the system (glibc's `malloc_trim`; elsewhere
-/// the allocator decides). Runs on the blocking pool: it walks every arena.
+/// Returns free heap pages to the system (jemalloc's purge of every arena and
+/// glibc's `malloc_trim`; elsewhere the allocator decides). Runs on the
+/// blocking pool: it walks every arena.
 pub fn release_freed() {
     tokio::task::spawn_blocking(trim);
 }
@@ -34,8 +37,32 @@ pub fn start() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 pub fn start() {}
 
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn trim() {
+    purge_jemalloc();
+    trim_glibc();
+}
+
+#[cfg(unix)]
+fn purge_jemalloc() {
+    // `arena.<MALLCTL_ARENAS_ALL>.purge`: every arena's unused dirty pages.
+    const PURGE_ALL: &[u8] = b"arena.4096.purge\0";
+    // SAFETY: a void mallctl: no old or new value is read or written.
+    unsafe {
+        tikv_jemalloc_sys::mallctl(
+            PURGE_ALL.as_ptr().cast(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+            0,
+        );
+    }
+}
+
+#[cfg(not(unix))]
+fn purge_jemalloc() {}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim_glibc() {
     unsafe extern "C" {
         fn malloc_trim(pad: usize) -> i32;
     }
@@ -46,4 +73,4 @@ fn trim() {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn trim() {}
+fn trim_glibc() {}
