@@ -22,6 +22,20 @@ fn index_by_lowered<'a>(names: impl Iterator<Item = (usize, &'a str)>) -> HashMa
     index
 }
 
+/// A name's position in an index of lowered names; lowered on the stack
+/// (every key of a large file is looked up, so this allocates nothing).
+fn position(index: &HashMap<String, usize>, name: &str) -> Option<usize> {
+    let mut buffer = [0u8; 64];
+    let Some(lowered) = buffer.get_mut(..name.len()) else {
+        return index.get(&name.to_ascii_lowercase()).copied();
+    };
+    lowered.copy_from_slice(name.as_bytes());
+    lowered.make_ascii_lowercase();
+    // Lowering ASCII letters keeps the text UTF-8.
+    let lowered = std::str::from_utf8(lowered).ok()?;
+    index.get(lowered).copied()
+}
+
 impl Section {
     pub fn is_open(&self) -> bool {
         self.keys == "open"
@@ -41,7 +55,7 @@ impl Section {
     pub fn key(&self, name: &str) -> Option<&Item> {
         let index =
             self.key_index.get_or_init(|| index_by_lowered(self.items.iter().map(|i| i.name.as_str()).enumerate()));
-        index.get(&name.to_ascii_lowercase()).map(|i| &self.items[*i])
+        position(index, name).map(|i| &self.items[i])
     }
 
     /// The section's key names, to suggest one.
@@ -57,7 +71,7 @@ impl IniCatalog {
             let exact = self.sections.iter().enumerate().filter(|(_, s)| !s.prefix && s.name != "*");
             index_by_lowered(exact.map(|(i, s)| (i, s.name.as_str())))
         });
-        let exact = index.get(&name.to_ascii_lowercase()).map(|i| &self.sections[*i]);
+        let exact = position(index, name).map(|i| &self.sections[i]);
         exact
             .or_else(|| self.sections.iter().find(|s| s.prefix && s.matches(name)))
             .or_else(|| self.sections.iter().find(|s| s.name == "*"))
