@@ -126,11 +126,7 @@ pub fn read(doc: &mut Document, action: &IniAction) {
         // the properties are settings of the CPF section of that name.
         section if origin == Origin::Modify && is_cpf_section_action(section) => {
             for p in &action.properties {
-                doc.facts.settings.push(Setting {
-                    section: object.to_string(),
-                    key: p.key.clone(),
-                    value: raw(p).string(),
-                });
+                doc.facts.settings.push(Setting { section: object.into(), key: p.key.clone(), value: raw(p).string() });
             }
         }
         _ => {}

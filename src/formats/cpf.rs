@@ -9,8 +9,9 @@ use crate::model::{Database, Head, Namespace, Origin, Secret, SecretKind, Settin
 use crate::syntax::cpf::{IniFile, IniSection, IniSetting};
 use std::sync::Arc;
 
-pub fn read(doc: &mut Document, file: &IniFile) {
-    read_ini_structure(doc, file);
+/// Reads the facts, then hands the file's strings to the entries (a large
+/// file would otherwise hold two copies of every key and value).
+pub fn read(doc: &mut Document, file: IniFile) {
     // Sized once: a large file's facts would otherwise be copied as they grow.
     let settings: usize = file.sections.iter().filter(|s| !s.is_actions).map(|s| s.settings.len()).sum();
     doc.facts.settings.reserve(settings);
@@ -24,14 +25,17 @@ pub fn read(doc: &mut Document, file: &IniFile) {
             }
             continue;
         }
+        // One shared name for the section's settings.
+        let name: Arc<str> = Arc::from(section.name.as_str());
         for setting in &section.settings {
-            read_setting(doc, section, setting);
+            read_setting(doc, section, &name, setting);
         }
     }
+    read_ini_structure(doc, file);
 }
 
 /// The structure every INI-family format shares: entries, comments, errors.
-pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
+pub fn read_ini_structure(doc: &mut Document, file: IniFile) {
     let entries = file.preamble.len()
         + file
             .sections
@@ -39,44 +43,44 @@ pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
             .map(|s| 1 + s.settings.len() + s.actions.iter().map(|a| 1 + a.properties.len()).sum::<usize>())
             .sum::<usize>();
     doc.entries.reserve(entries);
-    doc.syntax_errors.extend(file.errors.iter().cloned());
-    doc.comments.extend(file.comments.iter().map(|(text, range)| Comment { text: text.clone(), range: *range }));
+    doc.syntax_errors.extend(file.errors);
+    doc.comments.extend(file.comments.into_iter().map(|(text, range)| Comment { text, range }));
     let preamble: Arc<str> = Arc::from("");
-    for setting in &file.preamble {
+    for setting in file.preamble {
         doc.entries.push(key_entry(&preamble, setting));
     }
-    for section in &file.sections {
+    for section in file.sections {
         let name: Arc<str> = Arc::from(section.name.as_str());
         doc.entries.push(Entry {
             kind: EntryKind::Section,
             scope: Scope::None,
-            name: section.name.clone(),
+            name: section.name,
             name_range: section.name_range,
             value: None,
             range: section.header,
             removal: Some(section.range),
         });
-        for setting in &section.settings {
+        for setting in section.settings {
             doc.entries.push(key_entry(&name, setting));
         }
-        for action in &section.actions {
+        for action in section.actions {
+            let action_name: Arc<str> = Arc::from(action.name.as_str());
             doc.entries.push(Entry {
                 kind: EntryKind::Action,
                 scope: Scope::Section(name.clone()),
-                name: action.name.clone(),
+                name: action.name,
                 name_range: action.name_range,
                 value: None,
                 range: action.range,
                 removal: None,
             });
-            let action_name: Arc<str> = Arc::from(action.name.as_str());
-            for p in &action.properties {
+            for p in action.properties {
                 doc.entries.push(Entry {
                     kind: EntryKind::Property,
                     scope: Scope::Action(action_name.clone()),
-                    name: p.key.clone(),
+                    name: p.key,
                     name_range: p.key_range,
-                    value: Some((p.value.clone(), p.value_range)),
+                    value: Some((p.value, p.value_range)),
                     range: p.range,
                     removal: Some(p.removal),
                 });
@@ -85,13 +89,13 @@ pub fn read_ini_structure(doc: &mut Document, file: &IniFile) {
     }
 }
 
-fn key_entry(section: &Arc<str>, setting: &IniSetting) -> Entry {
+fn key_entry(section: &Arc<str>, setting: IniSetting) -> Entry {
     Entry {
         kind: EntryKind::Key,
         scope: Scope::Section(section.clone()),
-        name: setting.key.clone(),
+        name: setting.key,
         name_range: setting.key_range,
-        value: Some((setting.value.clone(), setting.value_range)),
+        value: Some((setting.value, setting.value_range)),
         range: setting.range,
         removal: Some(setting.line),
     }
@@ -114,7 +118,7 @@ pub fn raw_setting(setting: &IniSetting) -> Raw {
     }
 }
 
-fn read_setting(doc: &mut Document, section: &IniSection, setting: &IniSetting) {
+fn read_setting(doc: &mut Document, section: &IniSection, name: &Arc<str>, setting: &IniSetting) {
     let raw = raw_setting(setting);
     let head = |name: &str, range| Head {
         name: name.to_string(),
@@ -159,5 +163,5 @@ fn read_setting(doc: &mut Document, section: &IniSection, setting: &IniSetting) 
             routines,
         });
     }
-    doc.facts.settings.push(Setting { section: section.name.clone(), key: setting.key.clone(), value: raw.string() });
+    doc.facts.settings.push(Setting { section: name.clone(), key: setting.key.clone(), value: raw.into_string() });
 }

@@ -11,8 +11,12 @@ use crate::syntax::cpf::{IniFile, IniSection, IniSetting};
 /// Sections that are not server profiles.
 const NOT_SERVERS: &[&str] = &["SYSTEM", "SYSTEM_INDEX", "APP_PATH_INDEX", "LOCAL_CACHE", "SERVER_POOL"];
 
-pub fn read(doc: &mut Document, file: &IniFile) {
+pub fn read(doc: &mut Document, file: IniFile) {
+    read_facts(doc, &file);
     read_ini_structure(doc, file);
+}
+
+fn read_facts(doc: &mut Document, file: &IniFile) {
     for section in &file.sections {
         let name = section.name.as_str();
         if section.is("SYSTEM") {

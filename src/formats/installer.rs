@@ -89,7 +89,7 @@ fn read_element(doc: &mut Document, tree: &XmlTree, index: usize, vars: &Variabl
                     let section = class.strip_prefix("Config.").unwrap_or(class);
                     let mut value = value.string();
                     value.entry = e.start_tag;
-                    doc.facts.settings.push(Setting { section: section.to_string(), key: key.to_string(), value });
+                    doc.facts.settings.push(Setting { section: section.into(), key: key.to_string(), value });
                 }
             }
         }

@@ -23,11 +23,11 @@ pub fn read(path: &str, text: String, format: Format) -> Document {
     match format {
         Format::Cpf | Format::CpfMerge => {
             let ini = crate::syntax::cpf::parse(&doc.text);
-            cpf::read(&mut doc, &ini)
+            cpf::read(&mut doc, ini)
         }
         Format::CspIni => {
             let ini = crate::syntax::cpf::parse(&doc.text);
-            cspini::read(&mut doc, &ini)
+            cspini::read(&mut doc, ini)
         }
         Format::Installer => installer::read(&mut doc),
         Format::InstallerCls => {

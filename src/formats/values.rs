@@ -35,6 +35,18 @@ impl Raw {
         self.map(|t| Some(t.to_string()))
     }
 
+    /// [`Raw::string`], keeping the text instead of copying it.
+    pub fn into_string(self) -> Value<String> {
+        Value {
+            parsed: Some(self.text.trim().to_string()),
+            text: self.text,
+            range: self.range,
+            entry: self.entry,
+            handle: self.handle,
+            defined_at: self.defined_at,
+        }
+    }
+
     pub fn boolean(&self) -> Value<bool> {
         self.map(parse_bool)
     }

@@ -183,7 +183,8 @@ pub struct Application {
 /// action property, or an installer `<SystemSetting Name="Config.Section.Key">`.
 #[derive(Clone, Debug)]
 pub struct Setting {
-    pub section: String,
+    /// Shared by the settings of one section.
+    pub section: std::sync::Arc<str>,
     pub key: String,
     pub value: Value<String>,
 }

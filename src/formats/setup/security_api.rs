@@ -86,7 +86,7 @@ pub fn read_call(doc: &mut Document, locals: &mut Locals, call: &Call) {
         let section = &call.class["Config.".len()..];
         record_entries(doc, &format!("Modify{section}"), call, &props);
         for (key, v) in props.keys() {
-            doc.facts.settings.push(Setting { section: section.to_string(), key, value: v.raw().string() });
+            doc.facts.settings.push(Setting { section: section.into(), key, value: v.raw().string() });
         }
         return;
     }
