@@ -95,9 +95,23 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
     let mut linter = Linter::start(shared.caps().root.clone(), shared.sender().downgrade());
     let mut queue: VecDeque<Msg> = VecDeque::new();
     let mut lints: u64 = 0;
+    // Lints since memory was last given back (see `memory::IDLE`).
+    let mut unreleased = false;
     loop {
         if queue.is_empty() {
-            match rx.recv().await {
+            let next = if unreleased {
+                match tokio::time::timeout(memory::IDLE, rx.recv()).await {
+                    Ok(next) => next,
+                    Err(_) => {
+                        memory::release_freed();
+                        unreleased = false;
+                        continue;
+                    }
+                }
+            } else {
+                rx.recv().await
+            };
+            match next {
                 Some(m) => queue.push_back(m),
                 None => return,
             }
@@ -252,6 +266,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         if freed {
             memory::release_freed();
         }
+        unreleased = !freed;
         if peers_changed && shared.caps().pull && shared.caps().refresh {
             // Documents the client did not change have new diagnostics: it should pull again.
             let client = client.clone();
