@@ -87,9 +87,6 @@ pub struct EffSetting<'a> {
     pub slot: Slot<'a, String>,
 }
 
-/// Names defined somewhere in the instance (databases, namespaces), with where.
-pub type Defined<'a> = NameMap<CiStr<'a>, Vec<Source<'a>>>;
-
 #[derive(Default)]
 pub struct Effective<'a> {
     pub users: BTreeMap<String, EffUser<'a>>,
@@ -100,8 +97,6 @@ pub struct Effective<'a> {
     /// In the order first set; `setting_index` finds one by section and key.
     pub settings: Vec<EffSetting<'a>>,
     setting_index: NameMap<(CiStr<'a>, CiStr<'a>), usize>,
-    pub databases: Defined<'a>,
-    pub namespaces: Defined<'a>,
 }
 
 fn key(name: &str) -> String {
@@ -116,8 +111,9 @@ impl<'a> Effective<'a> {
     /// The effective configuration of files applied in this order (one [`super::Stack`]).
     pub fn of_docs(docs: &[&'a Document]) -> Effective<'a> {
         let mut e = Effective::default();
-        e.setting_index.reserve(docs.iter().map(|d| d.facts.settings.len()).sum());
-        e.databases.reserve(docs.iter().map(|d| d.facts.databases.len()).sum());
+        let settings = docs.iter().map(|d| d.facts.settings.len()).sum();
+        e.setting_index.reserve(settings);
+        e.settings.reserve(settings);
         for doc in docs {
             e.add(doc);
         }
@@ -190,12 +186,6 @@ impl<'a> Effective<'a> {
                     self.settings.push(EffSetting { section: &s.section, key: &s.key, slot });
                 }
             }
-        }
-        for d in &f.databases {
-            self.databases.entry(CiStr(&d.head.name)).or_default().push(Source { doc, entry: d.head.anchor });
-        }
-        for n in &f.namespaces {
-            self.namespaces.entry(CiStr(&n.head.name)).or_default().push(Source { doc, entry: n.head.anchor });
         }
     }
 
