@@ -1,7 +1,8 @@
 //! Language server benchmark (`cargo bench --bench lsp`): drives the built
 //! `irislint server` over its stdio as an editor would and prints a table:
 //! initialize time, didChange → publishDiagnostics for a typical iris.cpf
-//! (~500 lines), a large one (50,000 lines) and a 20 MB one, memory with 200 open
+//! (~500 lines), a large one (50,000 lines; memory while typing in it and once
+//! idle) and a 20 MB one, memory with 200 open
 //! documents, and a 20 MB iris.cpf: time to publish it, memory while it is
 //! open and after it is closed. A benchmark, not a test: it asserts nothing.
 
@@ -221,6 +222,10 @@ fn main() {
     let (typical_median, typical_p95) = change_latency(&mut s, "file:///bench/typical/iris.cpf", &typical, 200);
     let (large, _) = iris_cpf(50_000);
     let (large_median, large_p95) = change_latency(&mut s, "file:///bench/large/iris.cpf", &large, 30);
+    // Freed pages are kept while the user types and given back once the server is idle.
+    let typing = s.rss_kib("VmRSS:").unwrap_or(0);
+    std::thread::sleep(Duration::from_secs(3));
+    let rested = s.rss_kib("VmRSS:").unwrap_or(0);
     let huge = iris_cpf_bytes(20_000_000);
     let (huge_median, huge_p95) = change_latency(&mut s, "file:///bench/huge-change/iris.cpf", &huge, 10);
     s.stop();
@@ -256,6 +261,7 @@ fn main() {
     println!("| initialize (process start to result), median of 10 | {:.2} ms | < 20 ms |", inits[inits.len() / 2]);
     println!("| didChange → publishDiagnostics, typical, median (p95) of 200 | {typical_median:.2} ms ({typical_p95:.2} ms) | < 1 ms |");
     println!("| didChange → publishDiagnostics, 50,000 lines, median (p95) of 30 | {large_median:.2} ms ({large_p95:.2} ms) | < 10 ms |");
+    println!("| memory after those changes (RSS); after 3 s idle | {:.1} MiB; {:.1} MiB | |", mib(typing), mib(rested));
     println!(
         "| didChange → publishDiagnostics, {:.1} MiB iris.cpf, median (p95) of 10 | {huge_median:.2} ms ({huge_p95:.2} ms) | |",
         huge.len() as f64 / (1024.0 * 1024.0)

@@ -8,6 +8,11 @@ use irislint::findings::config::Config;
 use irislint::formats::{self, Format};
 use std::time::Instant;
 
+// The binary's allocator, so the stages cost what they cost in the server.
+#[cfg(unix)]
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 const CORPUS: &str = "../shared/corpus/cpf/rcemper__CrossECP-IRIS__iris.cpf";
 
 /// The corpus iris.cpf (or a small generated one), padded with databases.

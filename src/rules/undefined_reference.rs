@@ -184,14 +184,10 @@ impl WorkspaceRule for UndefinedReference {
         if !lists_databases && !lists_namespaces {
             return;
         }
-        // Looked up by name, ignoring case: a large iris.cpf lists thousands.
-        use crate::model::names::{CiStr, NameMap};
-        let databases: NameMap<CiStr, ()> =
-            docs.iter().flat_map(|d| &d.facts.databases).map(|x| (CiStr(x.head.name.as_str()), ())).collect();
-        let namespaces: NameMap<CiStr, ()> =
-            docs.iter().flat_map(|d| &d.facts.namespaces).map(|x| (CiStr(x.head.name.as_str()), ())).collect();
-        let defined_db = |name: &str| databases.contains_key(&CiStr(name));
-        let defined_ns = |name: &str| namespaces.contains_key(&CiStr(name));
+        // A scan per reference: a file has a few namespaces and applications,
+        // and a map of every database costs more to build than these scans.
+        let defined_db = |name: &str| docs.iter().any(|d| d.facts.databases.iter().any(|x| x.head.is(name)));
+        let defined_ns = |name: &str| docs.iter().any(|d| d.facts.namespaces.iter().any(|x| x.head.is(name)));
         let read = files_read(docs);
         let mut found = Vec::new();
         for doc in docs {
