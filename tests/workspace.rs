@@ -334,3 +334,29 @@ fn a_file_named_twice_is_reported_twice() {
     assert_eq!(streamed, ["./a/merge.cpf", "./a/merge.cpf", "./b/merge.cpf"]);
     assert_eq!(streamed, held);
 }
+
+/// Many holders of `%All`: each IRIS108 finding names ten of the others, says
+/// how many more there are and links to those ten, so the report grows with
+/// the holders rather than with their square; the count finding names them all.
+#[test]
+fn many_all_holders_are_named_a_few_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let users: String = (1..=14).map(|i| format!("CreateUser:Name=admin{i:02},Roles=%All\n")).collect();
+    std::fs::write(dir.path().join("merge.cpf"), format!("[Actions]\n{users}")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_irislint"))
+        .args(["check", "--format", "json", "--exit-zero", "--select", "IRIS108", "merge.cpf"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = findings.as_array().unwrap();
+    let holders: Vec<&serde_json::Value> =
+        findings.iter().filter(|f| f["message"].as_str().unwrap().contains(", as do ")).collect();
+    assert_eq!(holders.len(), 14, "{findings:#?}");
+    let first = holders[0]["message"].as_str().unwrap();
+    assert!(first.starts_with("user admin01 holds %All, as do admin02, admin03,"), "{first}");
+    assert!(first.contains("admin11 and 3 others;"), "{first}");
+    assert!(holders.iter().all(|f| f["related"].as_array().unwrap().len() == 10));
+    let count = findings.iter().find(|f| f["message"].as_str().unwrap().starts_with("14 users hold %All")).unwrap();
+    assert!(count["message"].as_str().unwrap().contains("admin14"), "{count}");
+}

@@ -3,8 +3,8 @@ use super::{declare_rule, Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it finds
-    /// Every user the files of one instance give `%All` (one finding per holder, with the
-    /// other holders as related places), as the Security Advisor lists them so that unneeded
+    /// Every user the files of one instance give `%All` (one finding per holder, with up to ten
+    /// of the other holders named and as related places), as the Security Advisor lists them so that unneeded
     /// ones are removed; and the count: more than five enabled holders, or fewer than two once
     /// these files disable the predefined holders (`SuperUser`, `Admin`, `_SYSTEM`, which hold
     /// `%All` on a new instance): nobody can then recover if the one administrator is locked
@@ -79,6 +79,10 @@ declare_rule! {
 
 pub const MAX_ALL_HOLDERS: usize = 5;
 
+/// How many of the other holders one finding names and links to (the count
+/// finding names them all).
+const OTHERS_NAMED: usize = 10;
+
 /// Accounts that hold `%All` on every new instance until disabled.
 const PREDEFINED_ALL_HOLDERS: &[&str] = &["SuperUser", "Admin", "_SYSTEM"];
 
@@ -106,14 +110,22 @@ impl WorkspaceRule for TooManySuperusers {
             .collect();
         for (name, at) in &places {
             let others: Vec<&str> = places.iter().map(|(n, _)| *n).filter(|n| n != name).collect();
+            // Each finding names a few of the others: naming all of them made
+            // the report grow with the square of the holders.
+            let named = match others.len() {
+                0 => String::new(),
+                n if n <= OTHERS_NAMED => others.join(", "),
+                n => format!("{} and {} others", others[..OTHERS_NAMED].join(", "), n - OTHERS_NAMED),
+            };
             let message = if others.is_empty() {
                 format!("user {name} holds %All; make sure it needs every privilege")
             } else {
-                format!("user {name} holds %All, as do {}; make sure each needs every privilege", others.join(", "))
+                format!("user {name} holds %All, as do {named}; make sure each needs every privilege")
             };
             let related: Vec<_> = places
                 .iter()
                 .filter(|(n, _)| n != name)
+                .take(OTHERS_NAMED)
                 .map(|(n, a)| WorkspaceContext::related(a, format!("user {n} holds %All")))
                 .collect();
             ctx.report(at, format!("user {name} holds %All"), message).related = related;
