@@ -165,15 +165,13 @@ pub fn group_with<'a>(
         }
     }
     // First by name or command-line root.
+    let roots = Roots::new(roots);
     let mut by_root: BTreeMap<(bool, String), Vec<&'a Document>> = BTreeMap::new();
     for doc in docs {
         let path = normalize(&doc.path);
         let key = match matchers.iter().find(|(_, set)| set.is_match(Path::new(&path))) {
             Some((name, _)) => (true, name.clone()),
-            None => {
-                let root = roots.iter().filter(|r| is_within(&path, &normalize(r))).max_by_key(|r| r.len()).cloned();
-                (false, root.unwrap_or_else(|| ".".into()))
-            }
+            None => (false, roots.longest_holding(&path).unwrap_or(".").to_string()),
         };
         by_root.entry(key).or_default().push(doc);
     }
@@ -261,6 +259,43 @@ fn parent(path: &str) -> String {
     path.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default()
 }
 
+/// The command-line roots, looked up by the folders of a path: pre-commit
+/// names every file, and comparing each with every other was quadratic
+/// (3,200 named files took 0.95 s against 0.17 s for their folder).
+struct Roots<'r> {
+    /// Per normalized root, the root as given that wins there: the longest,
+    /// the later on the command line among equals.
+    by_normalized: std::collections::HashMap<String, (usize, usize, &'r str)>,
+}
+
+impl<'r> Roots<'r> {
+    fn new(roots: &'r [String]) -> Roots<'r> {
+        let mut by_normalized: std::collections::HashMap<String, (usize, usize, &'r str)> = Default::default();
+        for (index, root) in roots.iter().enumerate() {
+            let mut key = normalize(root);
+            if key == "." {
+                key.clear();
+            }
+            let candidate = (root.len(), index, root.as_str());
+            let best = by_normalized.entry(key).or_insert(candidate);
+            *best = (*best).max(candidate);
+        }
+        Roots { by_normalized }
+    }
+
+    /// Of the roots that `path` is or is below (whole components; `.` and
+    /// the empty root hold everything), the longest as given.
+    fn longest_holding(&self, path: &str) -> Option<&'r str> {
+        let folders = path.match_indices('/').map(|(i, _)| &path[..i]);
+        std::iter::once("")
+            .chain(folders)
+            .chain(std::iter::once(path))
+            .filter_map(|dir| self.by_normalized.get(dir))
+            .max()
+            .map(|(_, _, root)| *root)
+    }
+}
+
 /// Whether `path` is `dir` or below it, comparing whole components.
 fn is_within(path: &str, dir: &str) -> bool {
     dir.is_empty() || dir == "." || path == dir || path.starts_with(&format!("{dir}/"))
@@ -269,6 +304,32 @@ fn is_within(path: &str, dir: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The roots looked up by folder pick what comparing every root did.
+    #[test]
+    fn the_longest_root_holding_a_path_as_a_scan_finds_it() {
+        let roots: Vec<String> = [".", "a", "./a", "a/b", "a/b/", "ab", "a\\b\\c", "x/y", "./x/y", "a/b/c.cpf", "./"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let scan = |path: &str, roots: &[String]| {
+            roots.iter().filter(|r| is_within(path, &normalize(r))).max_by_key(|r| r.len()).cloned()
+        };
+        let paths = ["a/b/c.cpf", "a/bc/d.cpf", "ab/c.cpf", "a/b/c/d.cpf", "x/y/z.ini", "x/yz.ini", "q.cpf", "a"];
+        for n in 0..=roots.len() {
+            for window in [&roots[..n], &roots[n..]] {
+                let fast = Roots::new(window);
+                for path in paths {
+                    let path = normalize(path);
+                    assert_eq!(
+                        fast.longest_holding(&path).map(str::to_string),
+                        scan(&path, window),
+                        "{path} in {window:?}"
+                    );
+                }
+            }
+        }
+    }
 
     fn doc(path: &str) -> Document {
         let format = crate::formats::detect(path, "<Manifest/>").unwrap_or(Format::CpfMerge);
