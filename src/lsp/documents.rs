@@ -156,6 +156,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
         if dirty.is_empty() {
             if closed_large {
                 memory::release_freed();
+                unreleased = false;
             }
             if stop {
                 return;

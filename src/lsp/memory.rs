@@ -36,29 +36,30 @@ pub fn start() {
 /// instead ([`release_freed`]).
 #[cfg(unix)]
 fn keep_freed_pages() {
-    let never: isize = -1;
+    let never = Some(-1);
     // Arenas made from now on (each thread takes one when it first allocates).
-    set_decay(b"arenas.dirty_decay_ms\0", never);
-    set_decay(b"arenas.muzzy_decay_ms\0", never);
+    mallctl(b"arenas.dirty_decay_ms\0", never);
+    mallctl(b"arenas.muzzy_decay_ms\0", never);
     // And the ones that exist already (asking for one that does not is refused).
     for arena in 0..64 {
-        set_decay(format!("arena.{arena}.dirty_decay_ms\0").as_bytes(), never);
-        set_decay(format!("arena.{arena}.muzzy_decay_ms\0").as_bytes(), never);
+        mallctl(format!("arena.{arena}.dirty_decay_ms\0").as_bytes(), never);
+        mallctl(format!("arena.{arena}.muzzy_decay_ms\0").as_bytes(), never);
     }
 }
 
+/// One `mallctl` call: writes `new` when given, else runs a void command.
 #[cfg(unix)]
-fn set_decay(name: &[u8], mut ms: isize) {
-    // SAFETY: `name` ends with NUL; the new value is an `ssize_t` that
-    // jemalloc reads and does not keep.
+fn mallctl(name: &[u8], new: Option<isize>) {
+    debug_assert!(name.ends_with(b"\0"));
+    let mut value = new.unwrap_or_default();
+    let (new, len) = match new {
+        Some(_) => ((&mut value as *mut isize).cast(), std::mem::size_of::<isize>()),
+        None => (std::ptr::null_mut(), 0),
+    };
+    // SAFETY: `name` ends with NUL; nothing is read back, and the new value
+    // (an `ssize_t`, when given) is read by jemalloc during the call only.
     unsafe {
-        tikv_jemalloc_sys::mallctl(
-            name.as_ptr().cast(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            (&mut ms as *mut isize).cast(),
-            std::mem::size_of::<isize>(),
-        );
+        tikv_jemalloc_sys::mallctl(name.as_ptr().cast(), std::ptr::null_mut(), std::ptr::null_mut(), new, len);
     }
 }
 
@@ -92,17 +93,7 @@ fn trim() {
 #[cfg(unix)]
 fn purge_jemalloc() {
     // `arena.<MALLCTL_ARENAS_ALL>.purge`: every arena's unused pages.
-    const PURGE_ALL: &[u8] = b"arena.4096.purge\0";
-    // SAFETY: a void mallctl: no old or new value is read or written.
-    unsafe {
-        tikv_jemalloc_sys::mallctl(
-            PURGE_ALL.as_ptr().cast(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            std::ptr::null_mut(),
-            0,
-        );
-    }
+    mallctl(b"arena.4096.purge\0", None);
 }
 
 #[cfg(not(unix))]
