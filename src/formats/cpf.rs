@@ -5,8 +5,8 @@ use super::document::{Comment, Document, Entry, EntryKind, Scope};
 use super::values::{has_placeholder, Raw};
 use crate::model::edit::{Syntax, ValueHandle};
 use crate::model::secrets::SecretForm;
-use crate::model::{Database, Head, Namespace, Origin, Secret, SecretKind, Setting};
-use crate::syntax::cpf::{IniFile, IniSection, IniSetting};
+use crate::model::{Database, Facts, Head, Namespace, Origin, Secret, SecretKind, Setting};
+use crate::syntax::cpf::{IniFile, IniSetting};
 use std::sync::Arc;
 
 /// Reads the facts, then hands the file's strings to the entries (a large
@@ -28,7 +28,7 @@ pub fn read(doc: &mut Document, file: IniFile) {
         // One shared name for the section's settings.
         let name: Arc<str> = Arc::from(section.name.as_str());
         for setting in &section.settings {
-            read_setting(doc, section, &name, setting);
+            read_setting(&mut doc.facts, &name, setting);
         }
     }
     read_ini_structure(doc, file);
@@ -89,7 +89,7 @@ pub fn read_ini_structure(doc: &mut Document, file: IniFile) {
     }
 }
 
-fn key_entry(section: &Arc<str>, setting: IniSetting) -> Entry {
+pub(super) fn key_entry(section: &Arc<str>, setting: IniSetting) -> Entry {
     Entry {
         kind: EntryKind::Key,
         scope: Scope::Section(section.clone()),
@@ -118,8 +118,11 @@ pub fn raw_setting(setting: &IniSetting) -> Raw {
     }
 }
 
-fn read_setting(doc: &mut Document, section: &IniSection, name: &Arc<str>, setting: &IniSetting) {
+/// The facts of one `Key=value` line of the section `section` (a line's
+/// facts depend on nothing else: see [`super::reread`]).
+pub(super) fn read_setting(facts: &mut Facts, section: &Arc<str>, setting: &IniSetting) {
     let raw = raw_setting(setting);
+    let is = |name: &str| section.eq_ignore_ascii_case(name);
     let head = |name: &str, range| Head {
         name: name.to_string(),
         name_range: range,
@@ -127,8 +130,8 @@ fn read_setting(doc: &mut Document, section: &IniSection, name: &Arc<str>, setti
         anchor: setting.range,
         insert: None,
     };
-    if section.is("Startup") && setting.key.eq_ignore_ascii_case("PasswordHash") && !setting.value.is_empty() {
-        doc.facts.secrets.push(Secret {
+    if is("Startup") && setting.key.eq_ignore_ascii_case("PasswordHash") && !setting.value.is_empty() {
+        facts.secrets.push(Secret {
             kind: SecretKind::StartupPasswordHash,
             owner: "[Startup] PasswordHash (the predefined accounts' password)".into(),
             form: if raw.resolved { SecretForm::Hash(setting.value.clone()) } else { SecretForm::Unknown },
@@ -136,18 +139,18 @@ fn read_setting(doc: &mut Document, section: &IniSection, name: &Arc<str>, setti
             username: None,
         });
     }
-    if section.is("Databases") {
+    if is("Databases") {
         // NAME=directory[,server…]
         let directory = setting.value.split(',').next().unwrap_or("").to_string();
         let mut dir = raw.string();
         dir.parsed = Some(directory);
-        doc.facts.databases.push(Database {
+        facts.databases.push(Database {
             head: head(&setting.key, setting.key_range),
             resource: None,
             directory: Some(dir),
         });
     }
-    if section.is("Namespaces") {
+    if is("Namespaces") {
         // NS=globals database[,routines database]
         let mut parts = setting.value.split(',');
         let mut globals = raw.string();
@@ -157,11 +160,11 @@ fn read_setting(doc: &mut Document, section: &IniSection, name: &Arc<str>, setti
             v.parsed = Some(r.trim().to_string());
             v
         });
-        doc.facts.namespaces.push(Namespace {
+        facts.namespaces.push(Namespace {
             head: head(&setting.key, setting.key_range),
             globals: Some(globals),
             routines,
         });
     }
-    doc.facts.settings.push(Setting { section: name.clone(), key: setting.key.clone(), value: raw.into_string() });
+    facts.settings.push(Setting { section: section.clone(), key: setting.key.clone(), value: raw.into_string() });
 }

@@ -73,13 +73,11 @@ pub struct Document {
 
 impl Document {
     pub fn new(path: &str, text: String, format: Format) -> Self {
-        let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
-        let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count() - crlf;
         Self {
             path: path.to_string(),
             format,
             lines: LineIndex::new(&text),
-            newline: if crlf > lf { "\r\n" } else { "\n" },
+            newline: newline_of(&text),
             text,
             facts: Facts::default(),
             entries: Vec::new(),
@@ -99,5 +97,16 @@ impl Document {
 
     pub fn slice(&self, range: TextRange) -> &str {
         &self.text[range.start..range.end]
+    }
+}
+
+/// The line ending a text mostly uses.
+pub(super) fn newline_of(text: &str) -> &'static str {
+    let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
+    let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count() - crlf;
+    if crlf > lf {
+        "\r\n"
+    } else {
+        "\n"
     }
 }

@@ -7,6 +7,7 @@ pub mod detect;
 mod document;
 mod installer;
 mod module_xml;
+mod reread;
 mod setup;
 mod setup_hosts;
 pub mod values;
@@ -15,6 +16,7 @@ mod xml_common;
 pub use detect::{detect, Format};
 pub use document::{Comment, Document, Entry, EntryKind, Scope};
 pub use module_xml::CSP_APPLICATION_FLAGS;
+pub use reread::{read_again, reads_only_changed_lines};
 pub use xml_common::xml_tree;
 
 /// Reads `text` as `format`.

@@ -40,6 +40,9 @@ pub struct Job {
     pub encoding: Encoding,
     /// The editor's state, to find and read the document's instance.
     pub context: Context,
+    /// The read of an earlier version, if no one else holds it: the new text
+    /// is read from it, only the changed lines again (`formats::read_again`).
+    pub previous: Option<Arc<Document>>,
 }
 
 pub struct Linted {
@@ -58,10 +61,10 @@ pub struct Linted {
     pub over_budget: bool,
 }
 
-/// Parses (incrementally for INI formats), reads and lints with the other
+/// Reads (from the previous read where it can) and lints with the other
 /// files of its instance; never panics.
 pub fn lint(job: Job, instances: &mut Instances) -> Linted {
-    let Job { uri, version, rope, language_id, config, config_error, encoding, context } = job;
+    let Job { uri, version, rope, language_id, config, config_error, encoding, context, previous } = job;
     let path = doc_path(&uri);
     let mut out = Linted {
         uri,
@@ -91,7 +94,11 @@ pub fn lint(job: Job, instances: &mut Instances) -> Linted {
     };
     let path = out.path.clone();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let doc = formats::read(&path, text, format);
+        let previous = previous.and_then(|p| Arc::try_unwrap(p).ok()).filter(|p| p.format == format && p.path == path);
+        let doc = match previous {
+            Some(previous) => formats::read_again(previous, text),
+            None => formats::read(&path, text, format),
+        };
         let checked = instances.check(&doc, &config, &context);
         let related = |p: &str| instance::related_text(p, &checked.others, &context);
         let diagnostics: Vec<Diagnostic> =

@@ -199,6 +199,7 @@ pub async fn run(mut rx: mpsc::UnboundedReceiver<Msg>, shared: Arc<Shared>, clie
                     config_error: error,
                     encoding: enc,
                     context: context.clone(),
+                    previous: shared.store.take_document(uri),
                 };
                 match linter.lint(job, budget).await {
                     Outcome::Done(linted, notes) => {

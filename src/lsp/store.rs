@@ -151,6 +151,17 @@ impl Store {
         Some(doc)
     }
 
+    /// Takes the read document of a document's snapshot, for the next lint to
+    /// read the new text from (a request on that snapshot reads it again).
+    pub(super) fn take_document(&self, uri: &Uri) -> Option<Arc<Document>> {
+        let snap = self.latest(uri)?;
+        let doc = lock(&snap.doc).take();
+        if doc.is_some() {
+            lock(&self.hot).retain(|s| !Arc::ptr_eq(s, &snap));
+        }
+        doc
+    }
+
     /// Puts a snapshot first among the hot ones; the coldest lose their document.
     fn touch(&self, snap: &Arc<Snapshot>) {
         let mut hot = lock(&self.hot);
