@@ -30,8 +30,23 @@ pub fn check_alone(path: &str, text: String, format: Format, config: &Config) ->
 /// with an incrementally re-parsed tree).
 pub fn check_document_alone(doc: &Document, config: &Config) -> Vec<Finding> {
     let instance = crate::workspace::Instance { name: doc.path.clone(), docs: vec![doc], layers: Default::default() };
-    let extra = check_workspace(&instance, &|_| Some(config.clone()));
-    join_instance(&doc.path, check_document(doc, config), &extra)
+    let (own, extra) = check_both(doc, config, &instance, &|_| Some(config.clone()));
+    join_instance(&doc.path, own, &extra)
+}
+
+/// A file's own findings and its instance's; for a large file side by side
+/// (a keystroke waits for the longer of the two, not both).
+pub fn check_both(
+    doc: &Document,
+    config: &Config,
+    instance: &crate::workspace::Instance,
+    config_for: &(dyn Fn(&str) -> Option<Config> + Sync),
+) -> (Vec<Finding>, WorkspaceResult) {
+    if doc.text.len() >= RULES_IN_PARALLEL {
+        rayon::join(|| check_document(doc, config), || check_workspace(instance, config_for))
+    } else {
+        (check_document(doc, config), check_workspace(instance, config_for))
+    }
 }
 
 /// A file's own findings with what its instance adds: findings on entries a
@@ -62,27 +77,39 @@ fn applies(formats: &[&str], format: Format) -> bool {
     formats.iter().any(|f| *f == "all" || *f == tag)
 }
 
+/// Documents from this size on are checked a few rules at a time on every
+/// thread: in a keystroke's time, one large file is all there is to do. (The
+/// command line checks many files at once, each on one thread.)
+const RULES_IN_PARALLEL: usize = 256 * 1024;
+
 /// Runs every enabled rule over a read document.
 pub fn check_document(doc: &Document, config: &Config) -> Vec<Finding> {
+    use rayon::prelude::*;
     let path = Path::new(&doc.path);
-    let mut findings = Vec::new();
-    for rule in rules::all() {
+    let run = |rule: &&dyn rules::Rule| -> Vec<Finding> {
         let meta = rule.meta();
         if !config.enabled(meta.code, path) || !applies(meta.formats, doc.format) {
-            continue;
+            return Vec::new();
         }
         let mut ctx = Context::new(doc, &config.extra_default_passwords, meta);
         rule.check(&mut ctx);
-        for mut finding in ctx.into_findings() {
+        let mut findings = ctx.into_findings();
+        for finding in &mut findings {
             if config.profile == Profile::Development && meta.development_info {
                 finding.severity = Severity::Info;
             }
             if let Some(severity) = config.severity.get(meta.code) {
                 finding.severity = *severity;
             }
-            findings.push(finding);
         }
-    }
+        findings
+    };
+    // In rule order either way.
+    let mut findings: Vec<Finding> = if doc.text.len() >= RULES_IN_PARALLEL {
+        rules::all().par_iter().with_max_len(1).flat_map_iter(run).collect()
+    } else {
+        rules::all().iter().flat_map(run).collect()
+    };
     apply_suppressions(doc, config, &mut findings);
     mask_secrets(doc, &mut findings);
     findings.sort_by(|a, b| (a.range.start, a.range.end, a.code).cmp(&(b.range.start, b.range.end, b.code)));
@@ -270,7 +297,7 @@ pub struct WorkspaceResult {
 /// checked; a finding several stacks give is reported once.
 pub fn check_workspace<'a>(
     instance: &crate::workspace::Instance<'a>,
-    config_for: &dyn Fn(&str) -> Option<Config>,
+    config_for: &(dyn Fn(&str) -> Option<Config> + Sync),
 ) -> WorkspaceResult {
     use crate::workspace::{Effective, Instance};
     let stacks = instance.stacks();

@@ -193,3 +193,84 @@ fn basic_caps_with_watch() -> Value {
     caps["workspace"] = json!({"didChangeWatchedFiles": {"dynamicRegistration": true}});
     caps
 }
+
+/// Typing in a large section is read again line by line: after each change
+/// the diagnostics are exactly what `irislint check` says of the new text —
+/// a duplicate typed and removed, a setting turned off, a line pasted and
+/// removed, a line made unreadable.
+#[tokio::test]
+async fn typing_in_a_large_file_gives_the_findings_of_the_new_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("iris.cpf");
+    let mut text = String::from("[ConfigFile]\nProduct=IRIS\n\n[Startup]\nWebServer=1\n\n[Databases]\n");
+    for i in 0..3000 {
+        text.push_str(&format!("DB{i}=/usr/irissys/mgr/db{i}/\n"));
+    }
+    // Findings after the edited lines, which must move with them.
+    text.push_str("\n[Namespaces]\nUSER=DB1\nAPP=NOSUCHDB\n\n[config]\nNoSuchSetting=1\n");
+    let uri = uri_of(&path);
+    let mut c = Client::start(basic_caps()).await;
+    std::fs::write(&path, &text).expect("write");
+    c.open(&uri, &text).await;
+    let published = c.diagnostics(&uri, Some(1)).await;
+    assert_eq!(summary(&published["diagnostics"]), cli_summary(&path, &text));
+    fn line_of(text: &str, needle: &str) -> usize {
+        text[..text.find(needle).expect(needle)].matches('\n').count()
+    }
+    // (line, column) to (line, column), replaced by the text; then the codes expected among the findings.
+    type Edit = Box<dyn Fn(&str) -> ((usize, usize), (usize, usize), &'static str)>;
+    let edits: Vec<(Edit, &[&str], &[&str])> = vec![
+        // DB1500 becomes a second DB10.
+        (Box::new(|t| ((line_of(t, "DB1500="), 2), (line_of(t, "DB1500="), 6), "10")), &["IRIS903"], &[]),
+        (
+            Box::new(|t| {
+                (
+                    (line_of(t, "DB10=/usr/irissys/mgr/db1500/"), 2),
+                    (line_of(t, "DB10=/usr/irissys/mgr/db1500/"), 4),
+                    "1500",
+                )
+            }),
+            &[],
+            &["IRIS903"],
+        ),
+        (Box::new(|t| ((line_of(t, "WebServer=1"), 10), (line_of(t, "WebServer=1"), 11), "0")), &[], &[]),
+        // A pasted line that repeats an earlier database, then removed.
+        (
+            Box::new(|t| ((line_of(t, "DB2999="), 0), (line_of(t, "DB2999="), 0), "DB7=/elsewhere/\n")),
+            &["IRIS903"],
+            &[],
+        ),
+        (
+            Box::new(|t| ((line_of(t, "DB7=/elsewhere/"), 0), (line_of(t, "DB7=/elsewhere/") + 1, 0), "")),
+            &[],
+            &["IRIS903"],
+        ),
+        // An unreadable line in the middle of the section.
+        (Box::new(|t| ((line_of(t, "DB42="), 4), (line_of(t, "DB42="), 5), "")), &[], &["IRIS903"]),
+    ];
+    let offset = |text: &str, (line, column): (usize, usize)| {
+        let start = if line == 0 { 0 } else { text.match_indices('\n').nth(line - 1).expect("line").0 + 1 };
+        start + column
+    };
+    let mut before = summary(&published["diagnostics"]);
+    for (n, (edit, appear, absent)) in edits.iter().enumerate() {
+        let (from, to, new) = edit(&text);
+        let version = 2 + n as i64;
+        let range = json!({"start": {"line": from.0, "character": from.1}, "end": {"line": to.0, "character": to.1}});
+        c.change(&uri, version, json!([{"range": range, "text": new}])).await;
+        let (start, end) = (offset(&text, from), offset(&text, to));
+        text.replace_range(start..end, new);
+        std::fs::write(&path, &text).expect("write");
+        let published = c.diagnostics(&uri, Some(version)).await;
+        let now = summary(&published["diagnostics"]);
+        assert_eq!(now, cli_summary(&path, &text), "after edit {n}");
+        assert_ne!(now, before, "edit {n} changes the findings");
+        let codes: Vec<&str> = now.iter().map(|d| d.0.as_str()).collect();
+        assert!(
+            appear.iter().all(|c| codes.contains(c)) && !absent.iter().any(|c| codes.contains(c)),
+            "after edit {n}: {codes:?}"
+        );
+        before = now;
+    }
+    c.shutdown().await;
+}

@@ -169,8 +169,8 @@ impl Instances {
         for p in others.keys() {
             configs.insert(p.clone(), self.configs.for_path(Path::new(p)).ok());
         }
-        let result = lint::check_workspace(&instance, &|p| configs.get(p).cloned().flatten());
-        let findings = lint::join_instance(&doc.path, lint::check_document(doc, config), &result);
+        let (own, result) = lint::check_both(doc, config, &instance, &|p| configs.get(p).cloned().flatten());
+        let findings = lint::join_instance(&doc.path, own, &result);
         let mut peers: Vec<String> = others.keys().cloned().collect();
         peers.sort();
         InInstance { findings, peers, others }

@@ -1,7 +1,7 @@
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::findings::{Fix, Severity};
 use crate::formats::{EntryKind, Format, Scope};
-use crate::model::names::{CiStr, NameMap};
+use crate::model::names::{CiStr, NameMap, SectionIds};
 
 declare_rule! {
     /// ## What it finds
@@ -83,14 +83,16 @@ impl Rule for DuplicateDefinition {
             return;
         }
         let merge = doc.format == Format::CpfMerge;
-        let mut seen: NameMap<(CiStr, KeyName), usize> =
+        // Keyed by section number and name (sections' own names under "").
+        let mut seen: NameMap<(u32, KeyName), usize> =
             NameMap::with_capacity_and_hasher(doc.entries.len(), Default::default());
+        let mut sections = SectionIds::default();
         for (index, entry) in doc.entries.iter().enumerate() {
             let key = match (&entry.kind, &entry.scope) {
                 (EntryKind::Section, _) if !entry.name.eq_ignore_ascii_case("Actions") => {
-                    (CiStr(""), KeyName::of("", &entry.name))
+                    (sections.id(""), KeyName::of("", &entry.name))
                 }
-                (EntryKind::Key, Scope::Section(s)) => (CiStr(s), KeyName::of(s, &entry.name)),
+                (EntryKind::Key, Scope::Section(s)) => (sections.id(s), KeyName::of(s, &entry.name)),
                 _ => continue,
             };
             let Some(first) = seen.insert(key, index) else {

@@ -1,4 +1,4 @@
-use super::catalog_lookup::{lookup, Lookup};
+use super::catalog_lookup::{Lookup, Lookups};
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::catalog::{Item, ValueType};
 use crate::formats::values::has_placeholder;
@@ -114,11 +114,12 @@ impl Rule for InvalidValue {
 
     fn check(&self, ctx: &mut Context) {
         let doc = ctx.doc;
+        let mut lookups = Lookups::new(doc.format);
         for entry in &doc.entries {
             let Some((value, range)) = &entry.value else {
                 continue;
             };
-            let Lookup::Known(Some(item)) = lookup(doc.format, entry) else {
+            let Lookup::Known(Some(item)) = lookups.lookup(entry) else {
                 continue;
             };
             if let Some(problem) = problem(item, value, doc.format.is_xml()) {

@@ -1,4 +1,4 @@
-use super::catalog_lookup::{lookup, Lookup};
+use super::catalog_lookup::{lookup, Lookup, Lookups};
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::findings::Fix;
 use crate::formats::{EntryKind, Scope};
@@ -108,6 +108,7 @@ impl Rule for UnknownName {
         // A <Resource> handled by a ProcessorClass takes the attributes that
         // processor consumes, which no vocabulary lists: they are open.
         let mut open_attributes = false;
+        let mut lookups = Lookups::new(doc.format);
         for (index, entry) in doc.entries.iter().enumerate() {
             if entry.kind == EntryKind::Element {
                 open_attributes = doc.format == crate::formats::Format::ModuleXml
@@ -121,7 +122,7 @@ impl Rule for UnknownName {
             }
             // Built only for a finding: most entries are known.
             let what = || format!("{} {}{}", kind_label(entry.kind), entry.name, scope_label(&entry.scope));
-            match lookup(doc.format, entry) {
+            match lookups.lookup(entry) {
                 Lookup::Unknown(candidates) => {
                     let what = what();
                     let suggestion = candidates.suggest(&entry.name);

@@ -4,7 +4,7 @@
 use super::Instance;
 use crate::formats::Document;
 use crate::model::authe::AutheMask;
-use crate::model::names::{CiStr, NameMap};
+use crate::model::names::{CiStr, NameMap, SectionIds};
 use crate::model::permissions::Permission;
 use crate::model::{Origin, ResourceGrants, Value};
 use crate::syntax::text::TextRange;
@@ -96,7 +96,8 @@ pub struct Effective<'a> {
     pub applications: BTreeMap<String, EffApplication<'a>>,
     /// In the order first set; `setting_index` finds one by section and key.
     pub settings: Vec<EffSetting<'a>>,
-    setting_index: NameMap<(CiStr<'a>, CiStr<'a>), usize>,
+    setting_index: NameMap<(u32, CiStr<'a>), usize>,
+    sections: SectionIds<'a>,
 }
 
 fn key(name: &str) -> String {
@@ -170,7 +171,7 @@ impl<'a> Effective<'a> {
             set(&mut ea.resource, &a.resource, doc);
         }
         for s in &f.settings {
-            let k = (CiStr(&s.section), CiStr(&s.key));
+            let k = (self.sections.id(&s.section), CiStr(&s.key));
             let value = &s.value;
             let at = Source { doc, entry: value.entry };
             match self.setting_index.get(&k) {
