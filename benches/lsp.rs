@@ -5,6 +5,7 @@
 //! idle) and a 20 MB one, memory with 200 open
 //! documents, and a 20 MB iris.cpf: time to publish it, memory while it is
 //! open and after it is closed. A benchmark, not a test: it asserts nothing.
+//! `IRISLINT_BIN=path` measures another build of the binary instead.
 
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -23,7 +24,9 @@ struct Server {
 impl Server {
     fn start() -> (Server, Duration) {
         let started = Instant::now();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_irislint"))
+        // IRISLINT_BIN compares another build (say, main's) with this one.
+        let binary = std::env::var_os("IRISLINT_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_irislint").into());
+        let mut child = Command::new(binary)
             .arg("server")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

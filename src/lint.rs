@@ -86,12 +86,13 @@ const RULES_IN_PARALLEL: usize = 256 * 1024;
 pub fn check_document(doc: &Document, config: &Config) -> Vec<Finding> {
     use rayon::prelude::*;
     let path = Path::new(&doc.path);
+    let keys = rules::SettingKeys::default();
     let run = |rule: &&dyn rules::Rule| -> Vec<Finding> {
         let meta = rule.meta();
         if !config.enabled(meta.code, path) || !applies(meta.formats, doc.format) {
             return Vec::new();
         }
-        let mut ctx = Context::new(doc, &config.extra_default_passwords, meta);
+        let mut ctx = Context::new(doc, &config.extra_default_passwords, meta, &keys);
         rule.check(&mut ctx);
         let mut findings = ctx.into_findings();
         for finding in &mut findings {

@@ -73,11 +73,12 @@ pub struct Document {
 
 impl Document {
     pub fn new(path: &str, text: String, format: Format) -> Self {
+        let lines = LineIndex::new(&text);
         Self {
             path: path.to_string(),
             format,
-            lines: LineIndex::new(&text),
-            newline: newline_of(&text),
+            newline: lines.newline(),
+            lines,
             text,
             facts: Facts::default(),
             entries: Vec::new(),
@@ -97,16 +98,5 @@ impl Document {
 
     pub fn slice(&self, range: TextRange) -> &str {
         &self.text[range.start..range.end]
-    }
-}
-
-/// The line ending a text mostly uses.
-pub(super) fn newline_of(text: &str) -> &'static str {
-    let crlf = memchr::memmem::find_iter(text.as_bytes(), b"\r\n").count();
-    let lf = memchr::memchr_iter(b'\n', text.as_bytes()).count() - crlf;
-    if crlf > lf {
-        "\r\n"
-    } else {
-        "\n"
     }
 }

@@ -10,11 +10,11 @@
 //! first line, a file without a final line ending — is read in full.
 
 use super::cpf;
-use super::document::{newline_of, Comment, Document, Entry, EntryKind};
+use super::document::{Comment, Document, Entry, EntryKind};
 use super::Format;
 use crate::model::edit::ValueHandle;
 use crate::model::{Database, Facts, Head, Namespace, Secret, Setting, Value};
-use crate::syntax::text::{LineIndex, TextRange};
+use crate::syntax::text::TextRange;
 use crate::syntax::xml::SyntaxError;
 use std::sync::Arc;
 
@@ -167,8 +167,8 @@ fn splice(mut doc: Document, text: String, plan: Plan) -> Document {
         };
         doc.entries[i].removal = Some(TextRange::new(extent.start, end));
     }
-    doc.lines = LineIndex::new(&text);
-    doc.newline = newline_of(&text);
+    doc.lines.edit(&doc.text, &text, plan.start, plan.old_end, plan.new_end);
+    doc.newline = doc.lines.newline();
     doc.text = text;
     doc
 }

@@ -4,6 +4,7 @@
 pub mod authe;
 pub mod edit;
 pub mod facts;
+pub mod key_table;
 pub mod known;
 pub mod names;
 pub mod permissions;

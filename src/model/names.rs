@@ -43,30 +43,6 @@ impl Hash for CiStr<'_> {
     }
 }
 
-/// Small numbers for section names, so that a map keyed by section and key
-/// hashes the key only. A section's settings follow one another and share
-/// one name, so a run of them looks the section up once.
-#[derive(Default)]
-pub struct SectionIds<'a> {
-    ids: NameMap<CiStr<'a>, u32>,
-    last: Option<(&'a str, u32)>,
-}
-
-impl<'a> SectionIds<'a> {
-    /// The same number for names equal ignoring case.
-    pub fn id(&mut self, section: &'a str) -> u32 {
-        if let Some((name, id)) = self.last {
-            if std::ptr::eq(name, section) {
-                return id;
-            }
-        }
-        let next = self.ids.len() as u32;
-        let id = *self.ids.entry(CiStr(section)).or_insert(next);
-        self.last = Some((section, id));
-        id
-    }
-}
-
 /// The last 0–7 bytes as one word, read in place (copying them into a
 /// buffer calls `memcpy`, which cost a third of the hashing).
 fn tail(rest: &[u8]) -> u64 {

@@ -70,11 +70,8 @@ impl Rule for AuditingDisabled {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for setting in &ctx.facts().settings {
+        for setting in ctx.settings_with_key(["AuditEnabled", "EnableAudit"]) {
             let key = &setting.key;
-            if !(key.eq_ignore_ascii_case("AuditEnabled") || key.eq_ignore_ascii_case("EnableAudit")) {
-                continue;
-            }
             if crate::model::known::parse_bool(&setting.value.text) == Some(false) {
                 let fix = fixes::set(&setting.value, "1", "enable auditing", Safety::Safe);
                 ctx.report(

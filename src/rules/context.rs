@@ -1,9 +1,10 @@
 //! What a rule sees while it runs, and how it reports.
 
+use super::setting_keys::SettingKeys;
 use super::RuleMeta;
 use crate::findings::{Finding, Fix, Related};
 use crate::formats::Document;
-use crate::model::{Facts, Secret};
+use crate::model::{Facts, Secret, Setting};
 use crate::syntax::text::TextRange;
 
 pub struct Context<'a> {
@@ -12,15 +13,32 @@ pub struct Context<'a> {
     pub extra_passwords: &'a [String],
     meta: &'static RuleMeta,
     findings: Vec<Finding>,
+    /// The document's settings by key, shared by the rules that check it.
+    keys: &'a SettingKeys,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Document, extra_passwords: &'a [String], meta: &'static RuleMeta) -> Self {
-        Self { doc, extra_passwords, meta, findings: Vec::new() }
+    pub fn new(
+        doc: &'a Document,
+        extra_passwords: &'a [String],
+        meta: &'static RuleMeta,
+        keys: &'a SettingKeys,
+    ) -> Self {
+        Self { doc, extra_passwords, meta, findings: Vec::new(), keys }
     }
 
     pub fn facts(&self) -> &'a Facts {
         &self.doc.facts
+    }
+
+    /// The settings whose key is one of `keys` (ignoring ASCII case), any section, in the file's order.
+    pub fn settings_with_key(&self, keys: impl IntoIterator<Item = &'a str>) -> impl Iterator<Item = &'a Setting> + 'a {
+        self.keys.with_key(&self.doc.facts, keys)
+    }
+
+    /// The settings of `section` named `key` (as [`Facts::settings_named`]).
+    pub fn settings_named(&self, section: &'a str, key: &'a str) -> impl Iterator<Item = &'a Setting> + 'a {
+        self.settings_with_key([key]).filter(move |s| s.section.eq_ignore_ascii_case(section))
     }
 
     pub fn secret(&self, index: Option<usize>) -> Option<&'a Secret> {

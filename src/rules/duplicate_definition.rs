@@ -1,7 +1,8 @@
 use super::{declare_rule, Context, Rule, RuleMeta};
 use crate::findings::{Fix, Severity};
 use crate::formats::{EntryKind, Format, Scope};
-use crate::model::names::{CiStr, NameMap, SectionIds};
+use crate::model::key_table::KeyTable;
+use crate::model::names::CiStr;
 
 declare_rule! {
     /// ## What it finds
@@ -83,22 +84,30 @@ impl Rule for DuplicateDefinition {
             return;
         }
         let merge = doc.format == Format::CpfMerge;
-        // Keyed by section number and name (sections' own names under "").
-        let mut seen: NameMap<(u32, KeyName), usize> =
-            NameMap::with_capacity_and_hasher(doc.entries.len(), Default::default());
-        let mut sections = SectionIds::default();
+        // Keyed by section and name (sections' own names under "").
+        let key_of = |index: u32| {
+            let entry = &doc.entries[index as usize];
+            match &entry.scope {
+                Scope::Section(s) if entry.kind == EntryKind::Key => (CiStr(s), KeyName::of(s, &entry.name)),
+                _ => (CiStr(""), KeyName::of("", &entry.name)),
+            }
+        };
+        // The definition before (a third names the second).
+        let mut seen = KeyTable::with_capacity(doc.entries.len());
         for (index, entry) in doc.entries.iter().enumerate() {
-            let key = match (&entry.kind, &entry.scope) {
-                (EntryKind::Section, _) if !entry.name.eq_ignore_ascii_case("Actions") => {
-                    (sections.id(""), KeyName::of("", &entry.name))
-                }
-                (EntryKind::Key, Scope::Section(s)) => (sections.id(s), KeyName::of(s, &entry.name)),
-                _ => continue,
+            let counted = match (&entry.kind, &entry.scope) {
+                (EntryKind::Section, _) => !entry.name.eq_ignore_ascii_case("Actions"),
+                (EntryKind::Key, Scope::Section(_)) => true,
+                _ => false,
             };
-            let Some(first) = seen.insert(key, index) else {
+            if !counted {
+                continue;
+            }
+            let Some(before) = seen.insert(key_of(index as u32), index as u32, key_of) else {
                 continue;
             };
-            let earlier = &doc.entries[first];
+            let before = before as usize;
+            let earlier = &doc.entries[before];
             let what = if entry.kind == EntryKind::Section {
                 format!("section [{}]", entry.name)
             } else {
@@ -113,7 +122,7 @@ impl Rule for DuplicateDefinition {
             let same = earlier.name == entry.name;
             // In one section: across two sections of one name, what the reader makes
             // of each (a Gateway server profile per section) is not certain.
-            let one_section = doc.entries[first + 1..index].iter().all(|e| e.kind != EntryKind::Section);
+            let one_section = doc.entries[before + 1..index].iter().all(|e| e.kind != EntryKind::Section);
             let fix = earlier.removal.filter(|_| entry.kind == EntryKind::Key && same && one_section).map(|r| {
                 Fix::unsafe_(
                     "remove the earlier definition",
@@ -151,7 +160,7 @@ enum KeyName<'a> {
 impl<'a> KeyName<'a> {
     fn of(section: &str, name: &'a str) -> KeyName<'a> {
         let is_map = section.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("Map."));
-        match name.split_once('_').filter(|_| is_map) {
+        match is_map.then(|| name.split_once('_')).flatten() {
             Some((kind, rest)) => KeyName::Mapping(CiStr(kind), rest),
             None => KeyName::Name(CiStr(name)),
         }

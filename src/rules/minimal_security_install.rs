@@ -57,13 +57,7 @@ impl Rule for MinimalSecurityInstall {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for setting in &ctx.facts().settings {
-            let key = &setting.key;
-            if !(key.eq_ignore_ascii_case("InitialSecurity")
-                || key.eq_ignore_ascii_case("ISC_PACKAGE_INITIAL_SECURITY"))
-            {
-                continue;
-            }
+        for setting in ctx.settings_with_key(["InitialSecurity", "ISC_PACKAGE_INITIAL_SECURITY"]) {
             if setting.value.text.trim().trim_matches('"').eq_ignore_ascii_case("minimal") {
                 let fix = fixes::set(&setting.value, "Locked Down", "select Locked Down", Safety::Unsafe);
                 ctx.report(

@@ -39,6 +39,7 @@ mod required_public_resource_changed;
 mod role_too_powerful;
 mod service_no_client_restriction;
 mod service_unauthenticated;
+mod setting_keys;
 mod superserver_all_interfaces;
 mod syntax_error;
 mod system_user_enabled;
@@ -57,6 +58,7 @@ mod workspace_context;
 pub use catalogue_version::catalogue_version;
 pub use context::Context;
 pub use registry::{all, by_code, is_code_or_prefix, workspace_rules};
+pub use setting_keys::SettingKeys;
 pub use workspace_context::{WorkspaceContext, WorkspaceRule};
 
 use crate::findings::Severity;

@@ -77,7 +77,7 @@ impl Rule for PercentGlobalWrite {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for setting in ctx.facts().settings_named("Security.System", "PercentGlobalWrite") {
+        for setting in ctx.settings_named("Security.System", "PercentGlobalWrite") {
             if setting.value.known().and_then(|v| crate::model::known::parse_bool(v)) != Some(true) {
                 continue;
             }

@@ -81,7 +81,7 @@ impl Rule for PrivateWebServerEnabled {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for setting in ctx.facts().settings_named("Startup", "WebServer") {
+        for setting in ctx.settings_named("Startup", "WebServer") {
             if crate::model::known::parse_bool(&setting.value.text) == Some(true) {
                 let fix =
                     fixes::set(&setting.value, "0", "turn the private web server off (WebServer=0)", Safety::Safe);

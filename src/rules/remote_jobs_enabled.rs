@@ -56,7 +56,7 @@ impl Rule for RemoteJobsEnabled {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for setting in ctx.facts().settings_named("config", "netjob") {
+        for setting in ctx.settings_named("config", "netjob") {
             if setting.value.known().map(|v| v.trim()) == Some("1") {
                 let fix = fixes::set(&setting.value, "0", "turn remote jobs off (netjob=0)", Safety::Unsafe);
                 ctx.report(

@@ -56,11 +56,10 @@ impl Rule for SuperserverAllInterfaces {
     }
 
     fn check(&self, ctx: &mut Context) {
-        let facts = ctx.facts();
-        let Some(port) = facts.settings_named("Startup", "DefaultPort").last() else {
+        let Some(port) = ctx.settings_named("Startup", "DefaultPort").last() else {
             return;
         };
-        let bind = facts.settings_named("Startup", "DefaultPortBindAddress").last();
+        let bind = ctx.settings_named("Startup", "DefaultPortBindAddress").last();
         if bind.is_some_and(|b| !b.value.text.trim().is_empty()) {
             return;
         }

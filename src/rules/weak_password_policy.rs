@@ -81,7 +81,7 @@ impl Rule for WeakPasswordPolicy {
     }
 
     fn check(&self, ctx: &mut Context) {
-        for setting in &ctx.facts().settings {
+        for setting in ctx.settings_with_key(["PasswordPattern", "InactiveLimit"]) {
             let key = setting.key.as_str();
             let value = &setting.value;
             if key.eq_ignore_ascii_case("PasswordPattern") {

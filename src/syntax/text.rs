@@ -99,17 +99,53 @@ pub struct LineIndex {
     /// Whether each line is ASCII, where a column is a byte count in every
     /// encoding (so that positions on a long line are not counted char by char).
     ascii: Vec<bool>,
+    /// How many lines end in CRLF (the others that end, in LF).
+    crlf: usize,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
-        let bytes = text.as_bytes();
-        let ascii = (0..starts.len())
-            .map(|i| bytes[starts[i]..starts.get(i + 1).copied().unwrap_or(bytes.len())].is_ascii())
-            .collect();
-        Self { starts, ascii }
+        let ascii = (0..starts.len()).map(|line| line_is_ascii(text, &starts, line)).collect();
+        let crlf = starts.iter().filter(|&&s| after_crlf(text, s)).count();
+        Self { starts, ascii, crlf }
+    }
+
+    /// The index of `new`, where the bytes `start..old_end` of `old` (the
+    /// text this indexes) became `start..new_end`: the lines before the edit
+    /// are kept, those after it moved, only the edited ones looked at (a
+    /// keystroke in a 50,000-line file need not scan the file).
+    pub fn edit(&mut self, old: &str, new: &str, start: usize, old_end: usize, new_end: usize) {
+        let delta = new_end as isize - old_end as isize;
+        // Starts in start + 1..=old_end follow a newline the edit replaced.
+        let from = self.starts.partition_point(|&s| s <= start);
+        let to = self.starts.partition_point(|&s| s <= old_end);
+        // Whether a line ends in CRLF reads the byte before its newline:
+        // the line after the edit can change too.
+        let touched = self.starts.partition_point(|&s| s <= old_end + 1);
+        self.crlf -= self.starts[from..touched].iter().filter(|&&s| after_crlf(old, s)).count();
+        let added: Vec<usize> = memchr_newlines(&new.as_bytes()[start..new_end]).map(|i| start + i + 1).collect();
+        let count = added.len();
+        self.starts.splice(from..to, added);
+        for s in &mut self.starts[from + count..] {
+            *s = s.checked_add_signed(delta).expect("a line after the edit stays in the text");
+        }
+        let touched = self.starts.partition_point(|&s| s <= new_end + 1);
+        self.crlf += self.starts[from..touched].iter().filter(|&&s| after_crlf(new, s)).count();
+        // The line the edit starts in, and those it added.
+        let ascii: Vec<bool> = (from - 1..from + count).map(|line| line_is_ascii(new, &self.starts, line)).collect();
+        self.ascii.splice(from - 1..to, ascii);
+    }
+
+    /// The line ending the text mostly uses.
+    pub fn newline(&self) -> &'static str {
+        let lf = self.starts.len() - 1 - self.crlf;
+        if self.crlf > lf {
+            "\r\n"
+        } else {
+            "\n"
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -182,6 +218,15 @@ impl LineIndex {
     }
 }
 
+/// Whether the line starting at `start` follows a CRLF.
+fn after_crlf(text: &str, start: usize) -> bool {
+    start >= 2 && text.as_bytes()[start - 2] == b'\r'
+}
+
+fn line_is_ascii(text: &str, starts: &[usize], line: usize) -> bool {
+    text.as_bytes()[starts[line]..starts.get(line + 1).copied().unwrap_or(text.len())].is_ascii()
+}
+
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes)
 }
@@ -232,6 +277,35 @@ mod tests {
             let pos = index.position(text, x, enc);
             assert_eq!(index.offset(text, pos, enc), x);
         }
+    }
+
+    #[test]
+    fn an_edited_index_is_the_index_of_the_new_text() {
+        // Every edit of `text` that replaces a range with each of `inserts`.
+        let text = "[a]\r\nb=é\r\n\nc=1\r\n\rd\n";
+        let inserts = ["", "\n", "\r", "\r\n", "x=ü\r\ny\n", "\n\n\r\n"];
+        for start in 0..=text.len() {
+            for old_end in start..=text.len() {
+                if !text.is_char_boundary(start) || !text.is_char_boundary(old_end) {
+                    continue;
+                }
+                for insert in inserts {
+                    let new = format!("{}{insert}{}", &text[..start], &text[old_end..]);
+                    let mut index = LineIndex::new(text);
+                    index.edit(text, &new, start, old_end, start + insert.len());
+                    let full = LineIndex::new(&new);
+                    assert_eq!(format!("{index:?}"), format!("{full:?}"), "{start}..{old_end} → {insert:?}");
+                    assert_eq!(index.newline(), full.newline());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_newline_mostly_used() {
+        assert_eq!(LineIndex::new("a\r\nb\r\nc\n").newline(), "\r\n");
+        assert_eq!(LineIndex::new("a\r\nb\nc\n").newline(), "\n");
+        assert_eq!(LineIndex::new("no newline").newline(), "\n");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use super::Instance;
 use crate::formats::Document;
 use crate::model::authe::AutheMask;
-use crate::model::names::{CiStr, NameMap, SectionIds};
+use crate::model::key_table::KeyTable;
+use crate::model::names::CiStr;
 use crate::model::permissions::Permission;
 use crate::model::{Origin, ResourceGrants, Value};
 use crate::syntax::text::TextRange;
@@ -94,10 +95,9 @@ pub struct Effective<'a> {
     pub resources: BTreeMap<String, EffResource<'a>>,
     pub roles: BTreeMap<String, EffRole<'a>>,
     pub applications: BTreeMap<String, EffApplication<'a>>,
-    /// In the order first set; `setting_index` finds one by section and key.
+    /// In the order first set; `first` finds one by section and key.
     pub settings: Vec<EffSetting<'a>>,
-    setting_index: NameMap<(u32, CiStr<'a>), usize>,
-    sections: SectionIds<'a>,
+    first: KeyTable,
 }
 
 fn key(name: &str) -> String {
@@ -113,7 +113,7 @@ impl<'a> Effective<'a> {
     pub fn of_docs(docs: &[&'a Document]) -> Effective<'a> {
         let mut e = Effective::default();
         let settings = docs.iter().map(|d| d.facts.settings.len()).sum();
-        e.setting_index.reserve(settings);
+        e.first = KeyTable::with_capacity(settings);
         e.settings.reserve(settings);
         for doc in docs {
             e.add(doc);
@@ -171,19 +171,20 @@ impl<'a> Effective<'a> {
             set(&mut ea.resource, &a.resource, doc);
         }
         for s in &f.settings {
-            let k = (self.sections.id(&s.section), CiStr(&s.key));
             let value = &s.value;
             let at = Source { doc, entry: value.entry };
-            match self.setting_index.get(&k) {
-                Some(&i) => {
-                    let es = &mut self.settings[i];
+            let settings = &self.settings;
+            let key_of = |i: u32| (CiStr(settings[i as usize].section), CiStr(settings[i as usize].key));
+            let next = self.settings.len() as u32;
+            match self.first.first_or_insert((CiStr(&s.section), CiStr(&s.key)), next, key_of) {
+                Some(i) => {
+                    let es = &mut self.settings[i as usize];
                     let previous = std::mem::replace(&mut es.slot.at, at);
                     es.slot.overridden.push(previous);
                     es.slot.value = value;
                 }
                 None => {
                     let slot = Slot { value, at, overridden: Vec::new() };
-                    self.setting_index.insert(k, self.settings.len());
                     self.settings.push(EffSetting { section: &s.section, key: &s.key, slot });
                 }
             }
