@@ -59,6 +59,51 @@ fn a_template_repository_reports_its_setup_code_with_host_positions() {
     assert!(!text.contains("\"SYS\""), "a password is printed: {text}");
 }
 
+/// `path:line:column code` of each finding of `check --format json .` in `dir`.
+fn findings_at(dir: &Path) -> Vec<String> {
+    let out = irislint(&["check", "--format", "json", "."], dir);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let start = |f: &serde_json::Value, k: &str| f["range"]["start"][k].as_u64().unwrap();
+    let mut got: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap().trim_start_matches("./");
+            format!("{path}:{}:{} {}", start(f, "line"), start(f, "column"), f["code"].as_str().unwrap())
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+#[test]
+fn terminal_input_in_the_first_column_is_commands_even_with_one_letter_names() {
+    // To a reader of routines, `set p(…)` in the first column is the label
+    // `set` and the command `p`: typed at `iris session`, it is a set.
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(
+        p,
+        "iris.script",
+        "zn \"%SYS\"\nset p(\"AutheEnabled\")=64\ndo ##class(Security.Applications).Create(\"/a\",.p)\nhalt\n",
+    );
+    write(
+        p,
+        "setup.sh",
+        "#!/bin/bash\ncat << EOF | iris session IRIS -U %SYS\nk u s u(\"Password\")=\"SYS\"\nd ##class(Security.Users).Modify(\"admin\",.u)\nhalt\nEOF\n",
+    );
+    write(
+        p,
+        "Dockerfile",
+        "FROM intersystemsdc/iris-community\nSHELL [\"/irissession.sh\"]\nRUN \\\n  zn \"%SYS\" \\\nset s(\"Enabled\")=1 \\\ndo ##class(Security.Services).Modify(\"%Service_Telnet\",.s)\n",
+    );
+    let got = findings_at(p);
+    for expected in ["iris.script:2:5 IRIS401", "setup.sh:3:7 IRIS101", "Dockerfile:5:5 IRIS301"] {
+        assert!(got.iter().any(|g| g == expected), "missing {expected} in {got:?}");
+    }
+}
+
 #[test]
 fn explain_effective_names_the_wiring() {
     let dir = tempfile::tempdir().unwrap();

@@ -79,6 +79,25 @@ impl Embedded {
         }
     }
 
+    /// The same code with a blank before each line that starts in the first
+    /// column (the blank maps to the line's start). Typed at the terminal
+    /// (`iris session`), a first-column word is a command; to a reader of
+    /// routines it is a label: `set p(1)=2` would be the label `set` and the
+    /// command `p` (`print`).
+    pub fn indented(&self) -> Embedded {
+        let mut out = Embedded { shell_expanded: self.shell_expanded, ..Embedded::default() };
+        let mut start = 0;
+        for line in self.text.split_inclusive('\n') {
+            let end = start + line.len();
+            if !line.starts_with([' ', '\t', '\r', '\n']) {
+                out.push_separator(self.host(start), " ");
+            }
+            out.push_slice(self, start, end);
+            start = end;
+        }
+        out
+    }
+
     /// Appends text standing for `outer`'s bytes at `at` (an undone escape).
     pub fn push_translated_from(&mut self, outer: &Embedded, at: usize, text: &str) {
         self.push_run(outer.host(at), text, false);
@@ -163,5 +182,17 @@ mod tests {
         assert!(e.is_verbatim(5, 8));
         assert!(!e.is_verbatim(7, 10));
         assert_eq!(&host[e.host_range(9, 10).start..e.host_range(9, 10).end], "b");
+    }
+
+    #[test]
+    fn indented_code_maps_to_the_same_host_bytes() {
+        let host = "set p(1)=2\n do x\n\nk p\n";
+        let e = Embedded::whole(host).indented();
+        assert_eq!(e.text, " set p(1)=2\n do x\n\n k p\n");
+        let p = e.text.find("p(1)").unwrap();
+        assert_eq!(e.host_range(p, p + 4), TextRange::new(4, 8));
+        assert!(e.is_verbatim(p, p + 4), "an edit of the code is an edit of the host");
+        let k = e.text.find("k p").unwrap();
+        assert_eq!(e.host_range(k, k + 3), TextRange::new(18, 21));
     }
 }

@@ -19,12 +19,26 @@ pub use security_api::read_package_command;
 /// the unit can change a finding, so it is not parsed.
 const MATTERS: &[&str] = &["security.", "config.", "zpm", "%ipm.", "irislint"];
 
-/// Reads one unit of ObjectScript (a script, one method, one `RUN`): local
-/// variables do not carry from one unit to the next.
-pub fn read_code(doc: &mut Document, code: &Embedded) {
-    if !contains_any_ignore_ascii_case(&code.text, MATTERS) {
-        return;
+/// Reads what is typed at the terminal (`iris session`: a script, a
+/// heredoc, a `RUN` under the `irissession` shell, a quoted argument): every
+/// line is commands, none starts with a label.
+pub fn read_terminal_input(doc: &mut Document, code: &Embedded) {
+    if contains_any_ignore_ascii_case(&code.text, MATTERS) {
+        read(doc, &code.indented());
     }
+}
+
+/// Reads one unit of ObjectScript written as a method or routine body,
+/// where a first-column word is a label.
+pub fn read_code(doc: &mut Document, code: &Embedded) {
+    if contains_any_ignore_ascii_case(&code.text, MATTERS) {
+        read(doc, code);
+    }
+}
+
+/// One unit (a script, one method, one `RUN`): local variables do not
+/// carry from one unit to the next.
+fn read(doc: &mut Document, code: &Embedded) {
     let script = objectscript::read(code);
     let mut locals = Locals::new(code.shell_expanded);
     for event in &script.events {

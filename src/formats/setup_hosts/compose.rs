@@ -158,7 +158,7 @@ fn read_command(doc: &mut Document, value: tree_sitter::Node, text: &str) {
             let mut code = Embedded::new();
             code.push_separator(e.host(0), "do ");
             code.push_slice(&e, 0, e.text.len());
-            crate::formats::setup::read_code(doc, &code);
+            crate::formats::setup::read_terminal_input(doc, &code);
         } else if mentions_iris(&e.text) {
             read_shell(doc, &e);
         }

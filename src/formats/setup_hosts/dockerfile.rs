@@ -6,7 +6,7 @@
 use super::shell::read_shell;
 use super::variables::{read_assignment, unquote};
 use crate::formats::document::{Comment, Document};
-use crate::formats::setup::read_code;
+use crate::formats::setup::read_terminal_input;
 use crate::model::{Wire, WireKind};
 use crate::syntax::dockerfile::{parse, Instruction};
 use crate::syntax::embedded::Embedded;
@@ -27,7 +27,7 @@ pub fn read(doc: &mut Document) {
                     }
                     code.push_verbatim(&doc.text, run_flags_skipped(doc, *piece, i));
                 }
-                read_code(doc, &code);
+                read_terminal_input(doc, &code);
             }
             "RUN" => {
                 let mut code = Embedded::new();

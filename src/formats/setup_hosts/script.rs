@@ -1,16 +1,16 @@
 //! A script fed to `iris session` (`iris.script`, `*.script`) or a routine
 //! (`.mac`, `.int`): the whole file is one unit of ObjectScript. A routine's
 //! labels stand in the first column; they are not commands, so they are
-//! left out of what is parsed.
+//! left out of what is parsed, and the rest is read as typed at the terminal.
 
 use crate::formats::document::Document;
-use crate::formats::setup::read_code;
+use crate::formats::setup::read_terminal_input;
 use crate::syntax::embedded::Embedded;
 use crate::syntax::text::TextRange;
 
 pub fn read(doc: &mut Document) {
     let code = without_labels(&doc.text);
-    read_code(doc, &code);
+    read_terminal_input(doc, &code);
 }
 
 /// The text with first-column labels (`ZSTART`, `init(a,b)`) blanked out.

@@ -1,7 +1,7 @@
 //! A shell script: the ObjectScript it feeds to `iris session`.
 
 use crate::formats::document::{Comment, Document};
-use crate::formats::setup::read_code;
+use crate::formats::setup::read_terminal_input;
 use crate::syntax::embedded::Embedded;
 use crate::syntax::shell;
 
@@ -24,7 +24,7 @@ pub fn read_shell(doc: &mut Document, code: &Embedded) {
     }
     let shell = shell::read(code);
     for unit in &shell.units {
-        read_code(doc, unit);
+        read_terminal_input(doc, unit);
     }
     for (file, range) in shell.merged_files {
         if !file.contains('$') {
