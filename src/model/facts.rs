@@ -359,10 +359,6 @@ impl Facts {
         });
         self.secrets.len() - 1
     }
-
-    pub fn settings_named<'a>(&'a self, section: &'a str, key: &'a str) -> impl Iterator<Item = &'a Setting> + 'a {
-        self.settings.iter().filter(move |s| s.is(section, key))
-    }
 }
 
 #[cfg(test)]

@@ -24,28 +24,25 @@ impl KeyTable {
     /// `key_of` gives a kept item's key from its index (called only to
     /// compare and to grow).
     pub fn first_or_insert<K: Hash + Eq>(&mut self, key: K, index: u32, key_of: impl Fn(u32) -> K) -> Option<u32> {
-        self.entry(key, key_of, |_| None, index)
+        self.put(key, index, key_of, false)
     }
 
     /// Keeps `index` for `key` and gives the item kept before, if any (as
     /// `HashMap::insert`).
     pub fn insert<K: Hash + Eq>(&mut self, key: K, index: u32, key_of: impl Fn(u32) -> K) -> Option<u32> {
-        self.entry(key, key_of, |kept| Some(std::mem::replace(kept, index)), index)
+        self.put(key, index, key_of, true)
     }
 
-    fn entry<K: Hash + Eq>(
-        &mut self,
-        key: K,
-        key_of: impl Fn(u32) -> K,
-        found: impl FnOnce(&mut u32) -> Option<u32>,
-        index: u32,
-    ) -> Option<u32> {
+    fn put<K: Hash + Eq>(&mut self, key: K, index: u32, key_of: impl Fn(u32) -> K, replace: bool) -> Option<u32> {
         let state = &self.state;
         let hash = state.hash_one(&key);
         match self.table.entry(hash, |&i| key_of(i) == key, |&i| state.hash_one(key_of(i))) {
             Entry::Occupied(mut kept) => {
                 let before = *kept.get();
-                found(kept.get_mut()).or(Some(before))
+                if replace {
+                    *kept.get_mut() = index;
+                }
+                Some(before)
             }
             Entry::Vacant(place) => {
                 place.insert(index);

@@ -36,9 +36,9 @@ impl<'a> Context<'a> {
         self.keys.with_key(&self.doc.facts, keys)
     }
 
-    /// The settings of `section` named `key` (as [`Facts::settings_named`]).
+    /// The settings of `section` named `key` (both ignoring ASCII case), in the file's order.
     pub fn settings_named(&self, section: &'a str, key: &'a str) -> impl Iterator<Item = &'a Setting> + 'a {
-        self.settings_with_key([key]).filter(move |s| s.section.eq_ignore_ascii_case(section))
+        self.settings_with_key([key]).filter(move |s| s.is(section, key))
     }
 
     pub fn secret(&self, index: Option<usize>) -> Option<&'a Secret> {
