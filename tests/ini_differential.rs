@@ -12,14 +12,10 @@ mod compare;
 use irislint::syntax::cpf;
 use irislint::syntax::text::TextRange;
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
 use std::path::Path;
 
-fn config() -> PtConfig {
-    // 1,024 cases by default (each is two parses of a short text); more with PROPTEST_CASES.
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1024);
-    PtConfig { cases, failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..PtConfig::default() }
-}
+#[path = "proptest_support/mod.rs"]
+mod proptest_support;
 
 const HEADERS: &[&str] = &[
     "[Startup]",
@@ -130,7 +126,8 @@ fn assert_same(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    // 1,024 cases by default (each is two parses of a short text); more with PROPTEST_CASES.
+    #![proptest_config(proptest_support::config(1024))]
 
     #[test]
     fn files_of_line_pieces_read_as_the_grammar_reads_them(text in ini_file()) {

@@ -7,8 +7,11 @@
 //! The server's document store is private to `src/lsp`, so the replay goes
 //! through the protocol. 1,000 sequences by default (`PROPTEST_CASES` to change).
 
+#[path = "proptest_support/mod.rs"]
+mod proptest_support;
+
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, FileFailurePersistence, TestRunner};
+use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -248,10 +251,7 @@ fn position(text: &str, at: usize) -> Value {
 fn random_edit_sequences_match_a_fresh_parse() {
     let dir = tempfile::tempdir().unwrap();
     let server = RefCell::new(Server::start());
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(1000);
-    let config =
-        PtConfig { cases, failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..PtConfig::default() };
-    let mut runner = TestRunner::new(config);
+    let mut runner = TestRunner::new(proptest_support::config(1000));
     let counter = RefCell::new(0u64);
     let result = runner.run(&(initial(), prop::collection::vec(edit(), 1..12)), |((file, text), edits)| {
         let n = {

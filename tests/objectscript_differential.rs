@@ -11,13 +11,10 @@ use irislint::formats;
 use irislint::syntax::embedded::Embedded;
 use irislint::syntax::objectscript::{read_fast, recording_units};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
 use std::path::{Path, PathBuf};
 
-fn config() -> PtConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2048);
-    PtConfig { cases, failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..PtConfig::default() }
-}
+#[path = "proptest_support/mod.rs"]
+mod proptest_support;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
@@ -320,7 +317,7 @@ fn sep() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_support::config(2048))]
 
     #[test]
     fn generated_statements_read_alike(

@@ -11,7 +11,7 @@ use irislint::formats::{read, Format};
 use irislint::lint::check_text;
 use irislint::syntax::cpf;
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
+use proptest::test_runner::Config as PtConfig;
 
 #[path = "fix_support/mod.rs"]
 mod fix_support;
@@ -31,9 +31,11 @@ const FORMATS: [Format; 12] = [
     Format::EnvFile,
 ];
 
+#[path = "proptest_support/mod.rs"]
+mod proptest_support;
+
 fn config() -> PtConfig {
-    // Cases from PROPTEST_CASES (default 256); no regression files in the tree.
-    PtConfig { failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..PtConfig::default() }
+    proptest_support::config(256)
 }
 
 /// A quarter of the cases: each one lints the file once per fix, and again

@@ -7,13 +7,10 @@
 
 use irislint::formats::{self, Format};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn config() -> PtConfig {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(4096);
-    PtConfig { cases, failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..PtConfig::default() }
-}
+#[path = "proptest_support/mod.rs"]
+mod proptest_support;
 
 const LINES: &[&str] = &[
     "[Startup]",
@@ -94,7 +91,7 @@ static PARTIAL: AtomicUsize = AtomicUsize::new(0);
 
 #[test]
 fn reading_again_gives_what_a_full_read_gives() {
-    proptest!(config(), |(before in file(), edits in edits(), merge in any::<bool>())| {
+    proptest!(proptest_support::config(4096), |(before in file(), edits in edits(), merge in any::<bool>())| {
         let format = if merge { Format::CpfMerge } else { Format::Cpf };
         let after = apply(&before, &edits);
         let old = formats::read("/x/iris.cpf", before.clone(), format);

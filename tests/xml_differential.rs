@@ -20,13 +20,11 @@
 use irislint::syntax::text::TextRange;
 use irislint::syntax::{cls, xml};
 use proptest::prelude::*;
-use proptest::test_runner::{Config as PtConfig, FileFailurePersistence};
 use std::fmt::Debug;
 use std::path::Path;
 
-fn config() -> PtConfig {
-    PtConfig { failure_persistence: Some(Box::new(FileFailurePersistence::Off)), ..PtConfig::default() }
-}
+#[path = "proptest_support/mod.rs"]
+mod proptest_support;
 
 /// The first field where the two trees differ, named by its path.
 fn first_difference(new: &xml::XmlTree, old: &xml::XmlTree) -> Option<String> {
@@ -352,7 +350,7 @@ fn in_class(document: &str) -> (String, TextRange) {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_support::config(256))]
 
     #[test]
     fn clean_documents_are_read_by_the_reader_as_the_grammar_reads_them(doc in clean_document()) {
